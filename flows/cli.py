@@ -1,0 +1,120 @@
+"""The `aktgranskning` command line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+PREFECT_DEFAULTS = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    "PREFECT_LOGGING_LEVEL": "INFO",
+}
+
+
+def _configure_prefect(db_path: Path) -> None:
+    """Prefect's home beside the warehouse unless the operator chose one; must run before prefect is imported."""
+    os.environ.setdefault("PREFECT_HOME", str(db_path.resolve().parent / ".prefect"))
+    for name, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(name, value)
+
+
+def _print_table(columns: list[str], rows: list[tuple]) -> None:
+    cells = [[("" if value is None else str(value)) for value in row] for row in rows]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
+    print("  ".join("-" * w for w in widths))
+    for row in cells:
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
+
+
+def _query(db_path: Path, query: str) -> None:
+    import duckdb
+
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        result = con.execute(query)
+        _print_table([d[0] for d in result.description], result.fetchall())
+
+
+def command_run(args: argparse.Namespace) -> int:
+    _configure_prefect(args.db)
+    from flows.nightly import RunInProgressError, nightly
+
+    if not args.export_dir.is_dir():
+        print(f"error: export folder {args.export_dir} does not exist", file=sys.stderr)
+        return 2
+    try:
+        summary = nightly(str(args.export_dir), str(args.db), batch_size=args.batch_size)
+    except RunInProgressError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 3
+    counts = summary.counts
+    print(f"\nrun {summary.run_id} completed: {counts.files_seen} files seen, {counts.files_new} new, "
+          f"{counts.files_changed} changed, {counts.files_unchanged} unchanged, {counts.files_gone} gone")
+    print("documents in the warehouse: " + ", ".join(f"{n} {s}" for s, n in summary.statuses.items()))
+    print(f"cases: {summary.cases}")
+    for path, status, error in summary.problems:
+        print(f"  {status:<12} {path}: {error}")
+    return 0
+
+
+def command_serve(args: argparse.Namespace) -> int:
+    _configure_prefect(args.db)
+    from flows.nightly import nightly
+
+    nightly.serve(
+        name=args.name,
+        cron=args.cron,
+        parameters={"export_root": str(args.export_dir.resolve()), "db_path": str(args.db.resolve())},
+        limit=1,
+    )
+    return 0
+
+
+def command_findings(args: argparse.Namespace) -> int:
+    _query(args.db, "SELECT * FROM case_findings")
+    return 0
+
+
+def command_sql(args: argparse.Namespace) -> int:
+    _query(args.db, args.query)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="aktgranskning", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="run the nightly flow once over an export folder")
+    run.add_argument("export_dir", type=Path)
+    run.add_argument("--db", type=Path, required=True, help="the DuckDB warehouse file (created if missing)")
+    run.add_argument("--batch-size", type=int, default=20, help="files per parallel task (default 20)")
+    run.set_defaults(handler=command_run)
+
+    serve = commands.add_parser("serve", help="serve the nightly flow on a schedule (needs a Prefect server)")
+    serve.add_argument("export_dir", type=Path)
+    serve.add_argument("--db", type=Path, required=True)
+    serve.add_argument("--cron", default="0 2 * * *", help='cron schedule (default "0 2 * * *")')
+    serve.add_argument("--name", default="aktgranskning-nightly", help="deployment name")
+    serve.set_defaults(handler=command_serve)
+
+    findings = commands.add_parser("findings", help="print one row per case from the warehouse")
+    findings.add_argument("--db", type=Path, required=True)
+    findings.set_defaults(handler=command_findings)
+
+    query = commands.add_parser("sql", help="run a read-only SQL query against the warehouse")
+    query.add_argument("query")
+    query.add_argument("--db", type=Path, required=True)
+    query.set_defaults(handler=command_sql)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

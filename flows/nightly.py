@@ -1,0 +1,143 @@
+"""The nightly flow: discover → extract and analyse in parallel batches → load in one transaction."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.futures import as_completed
+from prefect.task_runners import ProcessPoolTaskRunner
+
+from flows.discover import SourceFile, discover
+from flows.process import process_file
+from nlp.privacy import Pseudonymizer, load_or_create_key
+from warehouse import db
+from warehouse.model import DocumentRecord, RunCounts, RunInfo
+
+DEFAULT_BATCH_SIZE = 20
+
+
+class RunInProgressError(RuntimeError):
+    """Another run holds the warehouse's writer lock."""
+
+
+@dataclass(slots=True)
+class RunSummary:
+    run_id: str
+    counts: RunCounts
+    statuses: dict[str, int] = field(default_factory=dict)
+    problems: list[tuple[str, str, str]] = field(default_factory=list)  # masked path, status, error
+    cases: int = 0
+
+
+def key_file_for(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".key")
+
+
+@contextmanager
+def writer_lock(db_path: Path) -> Iterator[None]:
+    """One writer per warehouse: a second run fails at once instead of waiting on DuckDB's lock."""
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise RunInProgressError(f"another run is writing {db_path}; try again when it has finished") from error
+        yield
+
+
+def _pseudonymizer(key_file: str) -> Pseudonymizer:
+    return Pseudonymizer(load_or_create_key(Path(key_file)))
+
+
+@task(name="extract-and-analyse")
+def process_batch(export_root: str, files: list[SourceFile], key_file: str) -> list[DocumentRecord]:
+    pseudonymizer = _pseudonymizer(key_file)
+    return [process_file(Path(export_root), source, pseudonymizer) for source in files]
+
+
+def _batches(files: list[SourceFile], size: int) -> list[list[SourceFile]]:
+    return [files[start : start + size] for start in range(0, len(files), size)]
+
+
+def _plan(files: list[SourceFile], stored: dict, pseudonymizer: Pseudonymizer) -> tuple[list, list, RunCounts]:
+    """Which files need work: new paths, and paths whose content changed (their old rows are replaced)."""
+    counts = RunCounts(files_seen=len(files))
+    todo, replaced = [], []
+    seen_keys = set()
+    for source in files:
+        path_key = pseudonymizer.path_key(source.relative_path)
+        seen_keys.add(path_key)
+        known = stored.get(path_key)
+        if known is None:
+            counts.files_new += 1
+            todo.append(source)
+        elif known.sha256 != source.sha256:
+            counts.files_changed += 1
+            todo.append(source)
+            replaced.append(known.doc_id)
+        else:
+            counts.files_unchanged += 1
+    counts.files_gone = len(set(stored) - seen_keys)
+    return todo, replaced, counts
+
+
+def _mask_all(records: list[DocumentRecord], files: list[SourceFile], token_keys: set[str],
+              pseudonymizer: Pseudonymizer) -> dict[str, str]:
+    """Mask every path (new and stored) against every name the warehouse knows."""
+    for record in records:
+        if record.analysis:
+            token_keys |= record.analysis.name_token_keys
+    masked = {pseudonymizer.path_key(f.relative_path): pseudonymizer.mask_path(f.relative_path, token_keys)
+              for f in files}
+    for record in records:
+        record.source_path = masked[record.path_key]
+    return masked
+
+
+@flow(name="nightly", task_runner=ProcessPoolTaskRunner(max_workers=os.cpu_count() or 2), log_prints=True)
+def nightly(export_root: str, db_path: str, batch_size: int = DEFAULT_BATCH_SIZE) -> RunSummary:
+    """Load the export under `export_root` into the warehouse at `db_path`."""
+    logger = get_run_logger()
+    root, database = Path(export_root), Path(db_path)
+    key_file = str(key_file_for(database))
+    pseudonymizer = _pseudonymizer(key_file)
+    run_id = uuid.uuid4().hex[:12]
+    with writer_lock(database):
+        files = discover(root)
+        with db.connect(database) as con:
+            stored = db.stored_files(con)
+            token_keys = db.name_token_keys(con)
+            db.start_run(con, RunInfo(run_id, datetime.now()))
+        todo, replaced, counts = _plan(files, stored, pseudonymizer)
+        logger.info("run %s: %d files, %d new, %d changed, %d unchanged, %d gone", run_id, counts.files_seen,
+                    counts.files_new, counts.files_changed, counts.files_unchanged, counts.files_gone)
+        records: list[DocumentRecord] = []
+        try:
+            futures = [process_batch.submit(export_root, batch, key_file) for batch in _batches(todo, batch_size)]
+            for future in as_completed(futures):
+                records.extend(future.result())
+                logger.info("extracted and analysed %d/%d files", len(records), len(todo))
+            masked = _mask_all(records, files, token_keys, pseudonymizer)
+            with db.connect(database) as con:
+                db.load_run(con, run_id, records, replaced, masked, counts)
+                return _summary(con, run_id, counts, records)
+        except BaseException as error:
+            with db.connect(database) as con:
+                db.fail_run(con, run_id, f"{type(error).__name__}: {error}")
+            raise
+
+
+def _summary(con, run_id: str, counts: RunCounts, records: list[DocumentRecord]) -> RunSummary:
+    statuses = dict(con.execute("SELECT status, count(*) FROM documents GROUP BY status ORDER BY 1").fetchall())
+    cases = con.execute("SELECT count(*) FROM case_findings").fetchone()[0]
+    problems = sorted((r.source_path, r.status, r.error or "") for r in records if r.status != "ok")
+    return RunSummary(run_id, counts, statuses, problems, cases)

@@ -1,0 +1,1 @@
+"""Document analysis: what a document is, whom it concerns, and what it says."""

@@ -1,0 +1,34 @@
+"""From an extracted document to an analysed one."""
+
+from __future__ import annotations
+
+from extractors.model import BlockKind, ExtractedDocument
+from nlp import dates, doctype, identity, places
+from nlp.model import AnalysedDocument
+from nlp.privacy import Pseudonymizer
+
+PROVIDER_DOC_TYPES = frozenset({"order", "plan"})
+
+
+def analyse(document: ExtractedDocument, pseudonymizer: Pseudonymizer) -> AnalysedDocument:
+    """Type, own date, person (as keys), district and provider of a readable document."""
+    body_end = max((b.char_end for b in document.body_blocks), default=0)
+    body = document.text[:body_end]
+    furniture = "\n".join(
+        b.text for b in document.blocks if b.kind in (BlockKind.PAGE_HEADER, BlockKind.PAGE_FOOTER)
+    )
+    doc_type = doctype.classify(f"{furniture}\n{body}" if furniture else body)
+    doc_date = dates.document_date(body)
+    subject = identity.find_subject(document.text, doc_date.year if doc_date else None)
+    number = subject.number
+    return AnalysedDocument(
+        doc_type=doc_type,
+        doc_date=doc_date,
+        case_key=pseudonymizer.case_key(number.digits) if number else None,
+        name_key=pseudonymizer.name_key(subject.full_name) if subject.full_name else None,
+        name_token_keys=pseudonymizer.name_token_keys(subject.full_name) if subject.full_name else frozenset(),
+        gender=number.gender if number else None,
+        birth_year=number.birth_year if number else None,
+        district=places.find_district(body, furniture),
+        provider=places.find_provider(document.body_blocks, body) if doc_type in PROVIDER_DOC_TYPES else None,
+    )

@@ -1,0 +1,102 @@
+"""Swedish dates in the usual spellings, and the document's own date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from nlp.rules import alternation, load
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    value: date
+    start: int
+    end: int
+
+
+def _month_names() -> str:
+    return alternation(list(load("dates")["months"]))
+
+
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    months = _month_names()
+    return [
+        (re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d])"), "ymd"),
+        (re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\.(?P<m>\d{2})\.(?P<d>\d{2})(?![\d])"), "ymd"),
+        (re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?![\d-])"), "ymd"),
+        (
+            re.compile(
+                rf"(?i)(?<![\w])(?:den\s+)?(?P<d>\d{{1,2}})(?::[ae])?\s+(?P<mon>{months})\.?"
+                r"\s*(?:(?P<y>(?:19|20)\d{2})|-(?P<yy>\d{2})|'(?P<yy2>\d{2}))(?![\d])"
+            ),
+            "d_month_y",
+        ),
+        (
+            re.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:\s+|\s*-\s*)(?P<y>(?:19|20)\d{2}|\d{2})(?![\d])"),
+            "dmy",
+        ),
+        (re.compile(r"(?<![\d\w-])(?P<yy>\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?![\d\w]|\s?[-+]\s?\d{4})"), "yymmdd"),
+    ]
+
+
+def _year(group: str) -> int:
+    value = int(group)
+    return value if value > 100 else 2000 + value if value < 70 else 1900 + value
+
+
+def _to_date(match: re.Match[str], kind: str) -> date | None:
+    months = load("dates")["months"]
+    try:
+        if kind == "ymd":
+            return date(int(match["y"]), int(match["m"]), int(match["d"]))
+        if kind == "d_month_y":
+            year = match["y"] or match["yy"] or match["yy2"]
+            return date(_year(year), months[match["mon"].lower()], int(match["d"]))
+        if kind == "dmy":
+            return date(_year(match["y"]), int(match["m"]), int(match["d"]))
+        if kind == "yymmdd":
+            return date(_year(match["yy"]), int(match["m"]), int(match["d"]))
+    except ValueError:
+        return None
+    return None
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every date in the text, without overlaps, in order."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, kind in _patterns():
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            value = _to_date(match, kind)
+            if value and 1950 <= value.year <= 2100:
+                found.append(DateMention(value, match.start(), match.end()))
+                taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def _label_before(text: str, mention: DateMention, labels: str) -> int | None:
+    """Rank of the label right before the date (same line or the cell before), else None."""
+    window = text[max(0, mention.start - 60) : mention.start]
+    match = re.search(rf"(?i)(?:^|[\s(])(?P<label>{labels})\s*[:.]?\s*(?:den\s*)?,?\s*$", window)
+    return match.start("label") if match else None
+
+
+def document_date(text: str, title_zone_chars: int = 1500) -> date | None:
+    """The document's own date: the date after the strongest 'own date' label, else the first date
+    in the opening of the document that no other label (birth, period, follow-up) claims."""
+    mentions = find_dates(text)
+    if not mentions:
+        return None
+    own_labels = load("dates")["own_date_labels"]
+    other = alternation(load("dates")["other_date_labels"])
+    for label in own_labels:
+        pattern = alternation([label])
+        for mention in mentions:
+            if _label_before(text, mention, pattern) is not None and _label_before(text, mention, other) is None:
+                return mention.value
+    opening = [m for m in mentions if m.start < title_zone_chars and _label_before(text, m, other) is None]
+    return opening[0].value if opening else None

@@ -1,0 +1,40 @@
+"""The document type (dur, order, plan, journal, other), told from the content alone."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nlp.rules import alternation, load
+
+DOC_TYPES = ("dur", "order", "plan", "journal", "other")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> list[tuple[str, re.Pattern[str], int]]:
+    types = load("doc_types")["types"]
+    return [
+        (doc_type, re.compile(rf"(?i)(?<!\w)(?:{alternation([cue['phrase']])})(?!\w)"), int(cue["weight"]))
+        for doc_type, cues in types.items()
+        for cue in cues
+    ]
+
+
+def scores(text: str) -> dict[str, int]:
+    """Each type's score: cue weights, multiplied in the title zone (the document's opening)."""
+    config = load("doc_types")
+    title_zone = int(config["title_zone_chars"])
+    title_weight = int(config["title_weight"])
+    totals = dict.fromkeys(DOC_TYPES, 0)
+    for doc_type, pattern, weight in _cues():
+        for match in pattern.finditer(text):
+            totals[doc_type] += weight * (title_weight if match.start() < title_zone else 1)
+    return totals
+
+
+def classify(text: str) -> str:
+    totals = scores(text)
+    best = max(DOC_TYPES, key=lambda doc_type: totals[doc_type])
+    return best if totals[best] > 0 else "other"
+
+

@@ -1,0 +1,110 @@
+"""The district (stadsdelsförvaltning) and the provider (utförare) a document names."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors.model import Block, BlockKind
+from nlp.rules import alternation, load
+
+_PLACE_WORD = r"[A-ZÅÄÖ][\wåäöé]+(?:[- ][A-ZÅÄÖ][\wåäöé]+){0,2}"
+
+
+@lru_cache(maxsize=1)
+def _district_spellings() -> dict[str, str]:
+    """Every spelling (lower case, genitive included) → the district's name."""
+    spellings: dict[str, str] = {}
+    for name, variants in load("districts")["districts"].items():
+        for spelling in [name, *(variants or [])]:
+            key = spelling.casefold()
+            spellings[key] = name
+            spellings.setdefault(key + "s", name)
+    return spellings
+
+
+def _canonical_district(raw: str) -> str:
+    raw = " ".join(raw.split()).strip(" :,.-")
+    known = _district_spellings().get(raw.casefold())
+    if known:
+        return known
+    return raw[:-1] if raw.endswith("s") and not raw.endswith("ss") else raw
+
+
+@lru_cache(maxsize=1)
+def _district_patterns() -> list[re.Pattern[str]]:
+    cues = alternation(load("districts")["cues"])
+    return [
+        re.compile(rf"(?P<name>{_PLACE_WORD})[ \t]+(?i:{cues})(?!\w)"),
+        re.compile(rf"(?<!\w)(?i:{cues})[ \t]*[:\-–]?[ \t]*\n?[ \t]*(?P<name>{_PLACE_WORD})"),
+    ]
+
+
+def _is_district_name(candidate: str) -> bool:
+    words = {w.casefold() for w in load("districts")["cues"]}
+    return candidate.casefold() not in words and candidate.casefold().rstrip("s") not in words
+
+
+def find_district(text: str, furniture: str = "") -> str | None:
+    """The district named beside a cue word, in the page furniture first, then the body."""
+    for source in (furniture, text):
+        for pattern in _district_patterns():
+            for match in pattern.finditer(source):
+                name = _canonical_district(match["name"])
+                if _is_district_name(name) and (
+                    name in _district_spellings().values() or name.casefold() in _district_spellings()
+                    or len(name) > 2
+                ):
+                    return name
+    spellings = _district_spellings()
+    bare = re.compile(rf"(?i)(?<!\w)(?:{alternation(list(spellings))})(?!\w)")
+    match = bare.search(furniture)
+    return spellings[match.group(0).casefold()] if match else None
+
+
+@lru_cache(maxsize=1)
+def _provider_spellings() -> dict[str, str]:
+    spellings: dict[str, str] = {}
+    for name, variants in load("providers")["known"].items():
+        for spelling in [name, *(variants or [])]:
+            spellings[spelling.casefold()] = name
+    return spellings
+
+
+def _canonical_provider(raw: str) -> str | None:
+    value = " ".join(raw.split()).strip(" :,.-–")
+    if not value or value.casefold() in {w.casefold() for w in load("providers")["not_providers"]}:
+        return None
+    known = _provider_spellings()
+    if value.casefold() in known:
+        return known[value.casefold()]
+    for spelling, name in sorted(known.items(), key=lambda item: -len(item[0])):
+        if re.search(rf"(?i)(?<!\w){re.escape(spelling)}(?!\w)", value):
+            return name
+    return value
+
+
+def _labelled_provider(blocks: list[Block], text: str) -> str | None:
+    labels = alternation(load("providers")["labels"])
+    inline = re.compile(rf"(?im)^[ \t]*(?:{labels})[ \t]*:[ \t]*(?P<value>[^\n]{{2,80}})$")
+    match = inline.search(text)
+    if match:
+        return _canonical_provider(match["value"])
+    label_only = re.compile(rf"(?i)^(?:{labels})[ \t]*:?$")
+    for index, block in enumerate(blocks[:-1]):
+        if block.kind == BlockKind.TABLE_CELL and label_only.match(block.text):
+            value = blocks[index + 1]
+            if value.kind == BlockKind.TABLE_CELL and value.cell and block.cell and value.cell.row == block.cell.row:
+                return _canonical_provider(value.text)
+    return None
+
+
+def find_provider(blocks: list[Block], text: str) -> str | None:
+    """The provider after a label ("Utförare: Misa"), else a known provider named in the document."""
+    labelled = _labelled_provider(blocks, text)
+    if labelled:
+        return labelled
+    spellings = _provider_spellings()
+    known = re.compile(rf"(?i)(?<!\w)(?:{alternation(list(spellings))})(?!\w)")
+    match = known.search(text)
+    return spellings[match.group(0).casefold()] if match else None

@@ -1,0 +1,37 @@
+from datetime import date
+
+import pytest
+
+from nlp.dates import document_date, find_dates
+
+AUG_5 = date(2019, 8, 5)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["2019-08-05", "190805", "5 augusti 2019", "5/8 2019", "5 aug -19", "den 5:e augusti 2019", "20190805",
+     "5/8-19", "5 Aug. 2019"],
+)
+def test_swedish_spellings(written):
+    assert [m.value for m in find_dates(f"Mötet hölls {written} på kontoret.")] == [AUG_5]
+
+
+def test_first_part_of_a_personnummer_is_not_a_date():
+    assert find_dates("Personnummer 850312-9820") == []
+
+
+def test_impossible_dates_are_ignored():
+    assert find_dates("2019-13-45 och 991399") == []
+
+
+def test_labelled_own_date_wins_over_earlier_dates():
+    text = "Född 1985-03-12\nAnsökan inkom 2019-06-01\nDatum: 5 aug -19\nUppföljning 2019-12-01"
+    assert document_date(text) == AUG_5
+
+
+def test_first_unlabelled_date_in_the_opening():
+    assert document_date("Journalanteckningar\n2019-08-05 Telefonsamtal\n2019-09-10 Besök") == AUG_5
+
+
+def test_birth_date_alone_is_not_the_document_date():
+    assert document_date("Född 1985-03-12") is None

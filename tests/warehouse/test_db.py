@@ -1,0 +1,106 @@
+from datetime import date, datetime
+
+import pytest
+
+from nlp.model import AnalysedDocument
+from nlp.privacy import Pseudonymizer
+from warehouse import db
+from warehouse.model import DocumentRecord, RunCounts, RunInfo
+
+PSEUDONYMIZER = Pseudonymizer(b"test")
+ANNA = PSEUDONYMIZER.case_key("198503129820")
+OTHER_ANNA = PSEUDONYMIZER.case_key("197001019801")
+
+
+def analysed(doc_type, day, case_key=None, name="Anna Lindqvist", **facts):
+    return AnalysedDocument(
+        doc_type=doc_type,
+        doc_date=day,
+        case_key=case_key,
+        name_key=PSEUDONYMIZER.name_key(name) if name else None,
+        name_token_keys=PSEUDONYMIZER.name_token_keys(name) if name else frozenset(),
+        gender=facts.get("gender", "K" if case_key else None),
+        birth_year=facts.get("birth_year", 1985 if case_key else None),
+        district=facts.get("district"),
+        provider=facts.get("provider"),
+    )
+
+
+def record(path, sha, analysis=None, status="ok", error=None):
+    return DocumentRecord(
+        doc_id=f"{path}:{sha}", sha256=sha, path_key=PSEUDONYMIZER.path_key(path), source_path=path,
+        status=status, error=error, pages=1, analysis=analysis,
+    )
+
+
+def load(con, records, replaced=()):
+    run_id = f"run{datetime.now().timestamp()}"
+    db.start_run(con, RunInfo(run_id, datetime.now()))
+    db.load_run(con, run_id, records, replaced, {}, RunCounts(files_seen=len(records)))
+    return run_id
+
+
+@pytest.fixture
+def con(tmp_path):
+    with db.connect(tmp_path / "w.duckdb") as connection:
+        yield connection
+
+
+def anna_case():
+    return [
+        record("dur.pdf", "a", analysed("dur", date(2019, 3, 1), ANNA, district="Farsta")),
+        record("order.pdf", "b", analysed("order", date(2019, 4, 1), ANNA, district="Farsta", provider="Misa")),
+        record("plan.docx", "c", analysed("plan", date(2019, 5, 1), provider="Misa")),
+        record("scan.pdf", "d", status="needs_ocr", error="no text layer (scanned document): needs OCR"),
+    ]
+
+
+def test_migrations_apply_once(tmp_path):
+    with db.connect(tmp_path / "w.duckdb") as first:
+        versions = [row[0] for row in first.execute("SELECT version FROM schema_migrations").fetchall()]
+    with db.connect(tmp_path / "w.duckdb") as again:
+        assert db.migrate(again) == []
+    assert versions == [1]
+
+
+def test_plan_without_number_is_linked_through_the_name(con):
+    load(con, anna_case())
+    rows = con.execute("SELECT source_path, case_key, linked_by FROM documents ORDER BY 1").fetchall()
+    assert rows == [
+        ("dur.pdf", ANNA, "personnummer"),
+        ("order.pdf", ANNA, "personnummer"),
+        ("plan.docx", ANNA, "name"),
+        ("scan.pdf", None, None),
+    ]
+
+
+def test_shared_name_leaves_the_plan_unlinked_with_the_reason(con):
+    other = record("other_dur.pdf", "e", analysed("dur", date(2019, 1, 1), OTHER_ANNA, birth_year=1970))
+    load(con, [*anna_case(), other])
+    case_key, note = con.execute("SELECT case_key, link_note FROM documents WHERE source_path = 'plan.docx'").fetchone()
+    assert case_key is None
+    assert note == "not linked: 2 cases share the name"
+
+
+def test_case_findings_take_district_and_provider_from_the_current_order(con):
+    newer_order = record("order2.pdf", "f", analysed("order", date(2020, 1, 1), ANNA, district="Farsta",
+                                                     provider="Fontänhuset"))
+    load(con, [*anna_case(), newer_order])
+    assert con.execute("SELECT * FROM case_findings").fetchall() == [(ANNA, "Farsta", "K", 1985, "Fontänhuset")]
+
+
+def test_changed_file_replaces_its_rows(con):
+    load(con, anna_case())
+    changed = record("order.pdf", "b2", analysed("order", date(2019, 4, 2), ANNA, provider="Studio IT"))
+    load(con, [changed], replaced=["order.pdf:b"])
+    rows = con.execute("SELECT doc_id, provider FROM documents WHERE source_path = 'order.pdf'").fetchall()
+    assert rows == [("order.pdf:b2", "Studio IT")]
+
+
+def test_a_failed_load_leaves_nothing_behind(con):
+    duplicate = anna_case()[:1] * 2
+    db.start_run(con, RunInfo("r1", datetime.now()))
+    with pytest.raises(Exception, match="(?i)constraint"):
+        db.load_run(con, "r1", duplicate, [], {}, RunCounts())
+    assert con.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+    assert con.execute("SELECT status FROM runs").fetchone() == ("running",)

@@ -1,0 +1,227 @@
+"""Opening the warehouse, applying migrations and views, and loading a run in one transaction."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from warehouse.model import DocumentRecord, RunCounts, RunInfo, StoredFile
+
+SQL_DIR = Path(__file__).parent
+_MIGRATION_NAME = re.compile(r"^(\d{3})_[\w]+\.sql$")
+
+
+def sql(name: str) -> str:
+    """The text of `warehouse/<name>.sql`, e.g. `sql("queries/link_documents")`."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _migrations() -> list[tuple[int, Path]]:
+    found = []
+    for path in sorted((SQL_DIR / "migrations").glob("*.sql")):
+        match = _MIGRATION_NAME.match(path.name)
+        if match:
+            found.append((int(match[1]), path))
+    return found
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply the migrations not yet applied, then (re)create the views. Returns the versions applied."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)"
+    )
+    done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    applied = []
+    for version, path in _migrations():
+        if version in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute("INSERT INTO schema_migrations VALUES (?, now())", [version])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    for view in sorted((SQL_DIR / "views").glob("*.sql")):
+        con.execute(view.read_text(encoding="utf-8"))
+    return applied
+
+
+@contextmanager
+def connect(db_path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to the warehouse file, migrated when opened for writing."""
+    if not read_only:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(db_path), read_only=read_only)
+    try:
+        if not read_only:
+            migrate(con)
+        yield con
+    finally:
+        con.close()
+
+
+def stored_files(con: duckdb.DuckDBPyConnection) -> dict[str, StoredFile]:
+    """path_key → what is stored for that path."""
+    rows = con.execute("SELECT path_key, doc_id, sha256 FROM documents").fetchall()
+    return {path_key: StoredFile(doc_id, sha256) for path_key, doc_id, sha256 in rows}
+
+
+def name_token_keys(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {row[0] for row in con.execute("SELECT DISTINCT token_key FROM name_tokens").fetchall()}
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run: RunInfo) -> None:
+    con.execute(
+        "INSERT INTO runs (run_id, started_at, status) VALUES (?, ?, 'running')", [run.run_id, run.started_at]
+    )
+
+
+def fail_run(con: duckdb.DuckDBPyConnection, run_id: str, error: str) -> None:
+    con.execute(
+        "UPDATE runs SET status = 'failed', ended_at = ?, error = ? WHERE run_id = ?",
+        [datetime.now(), error[:500], run_id],
+    )
+
+
+def _documents_table(records: list[DocumentRecord], run_id: str) -> pa.Table:
+    def field(record: DocumentRecord, name: str) -> object:
+        return getattr(record.analysis, name) if record.analysis else None
+
+    return pa.table(
+        {
+            "doc_id": [r.doc_id for r in records],
+            "sha256": [r.sha256 for r in records],
+            "path_key": [r.path_key for r in records],
+            "source_path": [r.source_path for r in records],
+            "doc_type": pa.array([field(r, "doc_type") for r in records], pa.string()),
+            "doc_date": pa.array([field(r, "doc_date") for r in records], pa.date32()),
+            "case_key": pa.array([field(r, "case_key") for r in records], pa.string()),
+            "linked_by": pa.array(
+                ["personnummer" if field(r, "case_key") else None for r in records], pa.string()
+            ),
+            "link_note": pa.array([None] * len(records), pa.string()),
+            "name_key": pa.array([field(r, "name_key") for r in records], pa.string()),
+            "gender": pa.array([field(r, "gender") for r in records], pa.string()),
+            "birth_year": pa.array([field(r, "birth_year") for r in records], pa.int32()),
+            "district": pa.array([field(r, "district") for r in records], pa.string()),
+            "provider": pa.array([field(r, "provider") for r in records], pa.string()),
+            "pages": pa.array([r.pages for r in records], pa.int32()),
+            "status": [r.status for r in records],
+            "error": pa.array([r.error for r in records], pa.string()),
+            "run_id": [run_id] * len(records),
+        }
+    )
+
+
+def _rows_table(records: list[DocumentRecord], attribute: str, number_column: str) -> pa.Table:
+    rows: dict[str, list[object]] = {"doc_id": [], number_column: [], "case_key": []}
+    for record in records:
+        for number, row in enumerate(getattr(record.analysis, attribute) if record.analysis else []):
+            rows["doc_id"].append(record.doc_id)
+            rows[number_column].append(number)
+            rows["case_key"].append(record.analysis.case_key)
+            for name in row.__slots__:
+                rows.setdefault(name, []).append(getattr(row, name))
+    if not rows["doc_id"]:
+        return pa.table({"doc_id": pa.array([], pa.string())})
+    return pa.table(rows)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
+    if rows.num_rows == 0:
+        return
+    columns = ", ".join(rows.column_names)
+    # Unregistered only on success: inside an aborted transaction it would hide the real error.
+    con.register("incoming_rows", rows)
+    con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming_rows")
+    con.unregister("incoming_rows")
+
+
+def _delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str]) -> None:
+    ids = pa.table({"doc_id": pa.array(sorted(set(doc_ids)), pa.string())})
+    if ids.num_rows == 0:
+        return
+    con.register("replaced_ids", ids)
+    for table in ("items", "mentions", "name_tokens", "documents"):
+        con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM replaced_ids)")
+    con.unregister("replaced_ids")
+
+
+def load_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    records: list[DocumentRecord],
+    replaced_doc_ids: Iterable[str],
+    masked_paths: dict[str, str],
+    counts: RunCounts,
+) -> None:
+    """Load a run's documents, relink cases and close the run, all in one transaction.
+
+    ``replaced_doc_ids`` are the stored documents whose file changed; ``masked_paths`` maps
+    path_key → source_path for every stored file whose masked path must be refreshed.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _delete_documents(con, replaced_doc_ids)
+        _insert(con, "documents", _documents_table(records, run_id))
+        _insert(con, "items", _rows_table(records, "items", "item_no"))
+        _insert(con, "mentions", _rows_table(records, "mentions", "mention_no"))
+        tokens = [(r.doc_id, key) for r in records if r.analysis for key in sorted(r.analysis.name_token_keys)]
+        _insert(
+            con,
+            "name_tokens",
+            pa.table({"doc_id": [t[0] for t in tokens], "token_key": [t[1] for t in tokens]}),
+        )
+        _refresh_paths(con, masked_paths)
+        con.execute(sql("queries/link_documents"))
+        _close_run(con, run_id, counts)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _refresh_paths(con: duckdb.DuckDBPyConnection, masked_paths: dict[str, str]) -> None:
+    if not masked_paths:
+        return
+    paths = pa.table({"path_key": list(masked_paths), "source_path": list(masked_paths.values())})
+    con.register("masked_paths", paths)
+    con.execute(
+        "UPDATE documents AS d SET source_path = m.source_path FROM masked_paths AS m "
+        "WHERE d.path_key = m.path_key AND d.source_path <> m.source_path"
+    )
+    con.unregister("masked_paths")
+
+
+def _close_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: RunCounts) -> None:
+    statuses = con.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall()
+    by_status = dict(statuses)
+    con.execute(
+        """
+        UPDATE runs SET status = 'completed', ended_at = ?, files_seen = ?, files_new = ?, files_changed = ?,
+               files_unchanged = ?, files_gone = ?, documents_ok = ?, documents_needs_ocr = ?,
+               documents_quarantined = ?
+        WHERE run_id = ?
+        """,
+        [
+            datetime.now(),
+            counts.files_seen,
+            counts.files_new,
+            counts.files_changed,
+            counts.files_unchanged,
+            counts.files_gone,
+            by_status.get("ok", 0),
+            by_status.get("needs_ocr", 0),
+            by_status.get("quarantined", 0),
+            run_id,
+        ],
+    )

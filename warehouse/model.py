@@ -1,0 +1,44 @@
+"""What the warehouse loads: one record per file, with its analysis when it could be read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from nlp.model import AnalysedDocument
+
+
+@dataclass(slots=True)
+class DocumentRecord:
+    doc_id: str
+    sha256: str
+    path_key: str
+    source_path: str  # masked
+    status: str  # ok | needs_ocr | quarantined
+    error: str | None
+    pages: int
+    analysis: AnalysedDocument | None = None
+
+
+@dataclass(slots=True)
+class RunCounts:
+    files_seen: int = 0
+    files_new: int = 0
+    files_changed: int = 0
+    files_unchanged: int = 0
+    files_gone: int = 0
+    status_counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFile:
+    """What the warehouse already holds of a path."""
+
+    doc_id: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    run_id: str
+    started_at: datetime
