@@ -15,7 +15,9 @@ PREFECT_DEFAULTS = {
 
 
 def _configure_prefect(db_path: Path) -> None:
-    """Prefect's home beside the warehouse unless the operator chose one; must run before prefect is imported."""
+    """Prefect's home beside the warehouse unless the operator chose one.
+
+    Must run before prefect is imported: its settings are read at import."""
     os.environ.setdefault("PREFECT_HOME", str(db_path.resolve().parent / ".prefect"))
     for name, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(name, value)
@@ -51,8 +53,10 @@ def command_run(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 3
     counts = summary.counts
-    print(f"\nrun {summary.run_id} completed: {counts.files_seen} files seen, {counts.files_new} new, "
-          f"{counts.files_changed} changed, {counts.files_unchanged} unchanged, {counts.files_gone} gone")
+    print(
+        f"\nrun {summary.run_id} completed: {counts.files_seen} files seen, {counts.files_new} new, "
+        f"{counts.files_changed} changed, {counts.files_unchanged} unchanged, {counts.files_gone} gone"
+    )
     print("documents in the warehouse: " + ", ".join(f"{n} {s}" for s, n in summary.statuses.items()))
     print(f"cases: {summary.cases}")
     for path, status, error in summary.problems:

@@ -71,7 +71,10 @@ def evaluate(annotations: dict, db_path: Path) -> dict[str, dict[str, Tally]]:
             ).fetchall()
         }
         findings = {
-            row[0]: row for row in con.execute("SELECT case_key, gender, birth_year, district, provider FROM case_findings").fetchall()
+            row[0]: row
+            for row in con.execute(
+                "SELECT case_key, gender, birth_year, district, provider FROM case_findings"
+            ).fetchall()
         }
     for case in annotations["cases"]:
         split = case["split"]
@@ -121,8 +124,12 @@ def report(tallies: dict[str, dict[str, Tally]]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--samples", type=Path, default=SAMPLE_ROOT)
-    parser.add_argument("--misses", choices=["dev", "all", "none"], default="dev",
-                        help="list the wrong answers: of the dev cases only (default), all, or none")
+    parser.add_argument(
+        "--misses",
+        choices=["dev", "all", "none"],
+        default="dev",
+        help="list the wrong answers: of the dev cases only (default), all, or none",
+    )
     args = parser.parse_args(argv)
     annotations = json.loads((args.samples / "annotations.json").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="aktgranskning-eval-") as folder:

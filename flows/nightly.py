@@ -50,7 +50,9 @@ def writer_lock(db_path: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:
-            raise RunInProgressError(f"another run is writing {db_path}; try again when it has finished") from error
+            raise RunInProgressError(
+                f"another run is writing {db_path}; try again when it has finished"
+            ) from error
         yield
 
 
@@ -68,7 +70,9 @@ def _batches(files: list[SourceFile], size: int) -> list[list[SourceFile]]:
     return [files[start : start + size] for start in range(0, len(files), size)]
 
 
-def _plan(files: list[SourceFile], stored: dict, pseudonymizer: Pseudonymizer) -> tuple[list, list, RunCounts]:
+def _plan(
+    files: list[SourceFile], stored: dict, pseudonymizer: Pseudonymizer
+) -> tuple[list, list, RunCounts]:
     """Which files need work: new paths, and paths whose content changed (their old rows are replaced)."""
     counts = RunCounts(files_seen=len(files))
     todo, replaced = [], []
@@ -90,14 +94,17 @@ def _plan(files: list[SourceFile], stored: dict, pseudonymizer: Pseudonymizer) -
     return todo, replaced, counts
 
 
-def _mask_all(records: list[DocumentRecord], files: list[SourceFile], token_keys: set[str],
-              pseudonymizer: Pseudonymizer) -> dict[str, str]:
+def _mask_all(
+    records: list[DocumentRecord], files: list[SourceFile], token_keys: set[str], pseudonymizer: Pseudonymizer
+) -> dict[str, str]:
     """Mask every path (new and stored) against every name the warehouse knows."""
     for record in records:
         if record.analysis:
             token_keys |= record.analysis.name_token_keys
-    masked = {pseudonymizer.path_key(f.relative_path): pseudonymizer.mask_path(f.relative_path, token_keys)
-              for f in files}
+    masked = {
+        pseudonymizer.path_key(f.relative_path): pseudonymizer.mask_path(f.relative_path, token_keys)
+        for f in files
+    }
     for record in records:
         record.source_path = masked[record.path_key]
     return masked
@@ -118,11 +125,20 @@ def nightly(export_root: str, db_path: str, batch_size: int = DEFAULT_BATCH_SIZE
             token_keys = db.name_token_keys(con)
             db.start_run(con, RunInfo(run_id, datetime.now()))
         todo, replaced, counts = _plan(files, stored, pseudonymizer)
-        logger.info("run %s: %d files, %d new, %d changed, %d unchanged, %d gone", run_id, counts.files_seen,
-                    counts.files_new, counts.files_changed, counts.files_unchanged, counts.files_gone)
+        logger.info(
+            "run %s: %d files, %d new, %d changed, %d unchanged, %d gone",
+            run_id,
+            counts.files_seen,
+            counts.files_new,
+            counts.files_changed,
+            counts.files_unchanged,
+            counts.files_gone,
+        )
         records: list[DocumentRecord] = []
         try:
-            futures = [process_batch.submit(export_root, batch, key_file) for batch in _batches(todo, batch_size)]
+            futures = [
+                process_batch.submit(export_root, batch, key_file) for batch in _batches(todo, batch_size)
+            ]
             for future in as_completed(futures):
                 records.extend(future.result())
                 logger.info("extracted and analysed %d/%d files", len(records), len(todo))
@@ -137,7 +153,9 @@ def nightly(export_root: str, db_path: str, batch_size: int = DEFAULT_BATCH_SIZE
 
 
 def _summary(con, run_id: str, counts: RunCounts, records: list[DocumentRecord]) -> RunSummary:
-    statuses = dict(con.execute("SELECT status, count(*) FROM documents GROUP BY status ORDER BY 1").fetchall())
+    statuses = dict(
+        con.execute("SELECT status, count(*) FROM documents GROUP BY status ORDER BY 1").fetchall()
+    )
     cases = con.execute("SELECT count(*) FROM case_findings").fetchone()[0]
     problems = sorted((r.source_path, r.status, r.error or "") for r in records if r.status != "ok")
     return RunSummary(run_id, counts, statuses, problems, cases)

@@ -20,10 +20,12 @@ def document_id(path_key: str, sha256: str) -> str:
     return hashlib.sha256(f"{path_key}:{sha256}".encode()).hexdigest()[:20]
 
 
-def _record(source: SourceFile, path_key: str, masked_path: str, status: str, error: str | None,
-            pages: int = 0) -> DocumentRecord:
-    return DocumentRecord(document_id(path_key, source.sha256), source.sha256, path_key, masked_path, status,
-                          error, pages)
+def _record(
+    source: SourceFile, path_key: str, masked_path: str, status: str, error: str | None, pages: int = 0
+) -> DocumentRecord:
+    return DocumentRecord(
+        document_id(path_key, source.sha256), source.sha256, path_key, masked_path, status, error, pages
+    )
 
 
 def process_file(root: Path, source: SourceFile, pseudonymizer: Pseudonymizer) -> DocumentRecord:

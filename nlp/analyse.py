@@ -18,7 +18,7 @@ def analyse(document: ExtractedDocument, pseudonymizer: Pseudonymizer) -> Analys
         b.text for b in document.blocks if b.kind in (BlockKind.PAGE_HEADER, BlockKind.PAGE_FOOTER)
     )
     doc_type = doctype.classify(f"{furniture}\n{body}" if furniture else body)
-    doc_date = dates.document_date(body)
+    doc_date = dates.document_date(body, doc_type)
     subject = identity.find_subject(document.text, doc_date.year if doc_date else None)
     number = subject.number
     return AnalysedDocument(
@@ -26,7 +26,9 @@ def analyse(document: ExtractedDocument, pseudonymizer: Pseudonymizer) -> Analys
         doc_date=doc_date,
         case_key=pseudonymizer.case_key(number.digits) if number else None,
         name_key=pseudonymizer.name_key(subject.full_name) if subject.full_name else None,
-        name_token_keys=pseudonymizer.name_token_keys(subject.full_name) if subject.full_name else frozenset(),
+        name_token_keys=pseudonymizer.name_token_keys(subject.full_name)
+        if subject.full_name
+        else frozenset(),
         gender=number.gender if number else None,
         birth_year=number.birth_year if number else None,
         district=places.find_district(body, furniture),

@@ -34,10 +34,15 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
             "d_month_y",
         ),
         (
-            re.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:\s+|\s*-\s*)(?P<y>(?:19|20)\d{2}|\d{2})(?![\d])"),
+            re.compile(
+                r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:\s+|\s*-\s*)(?P<y>(?:19|20)\d{2}|\d{2})(?![\d])"
+            ),
             "dmy",
         ),
-        (re.compile(r"(?<![\d\w-])(?P<yy>\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?![\d\w]|\s?[-+]\s?\d{4})"), "yymmdd"),
+        (
+            re.compile(r"(?<![\d\w-])(?P<yy>\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?![\d\w]|\s?[-+]\s?\d{4})"),
+            "yymmdd",
+        ),
     ]
 
 
@@ -81,13 +86,24 @@ def find_dates(text: str) -> list[DateMention]:
 def _label_before(text: str, mention: DateMention, labels: str) -> int | None:
     """Rank of the label right before the date (same line or the cell before), else None."""
     window = text[max(0, mention.start - 60) : mention.start]
-    match = re.search(rf"(?i)(?:^|[\s(])(?P<label>{labels})\s*[:.]?\s*(?:den\s*)?,?\s*$", window)
+    match = re.search(rf"(?i)(?:^|\n|[.;|]\s+|\t|\()(?P<label>{labels})\s*[:.]?\s*(?:den\s*)?,?\s*$", window)
     return match.start("label") if match else None
 
 
-def document_date(text: str, title_zone_chars: int = 1500) -> date | None:
-    """The document's own date: the date after the strongest 'own date' label, else the first date
-    in the opening of the document that no other label (birth, period, follow-up) claims."""
+def newest_entry_date(text: str) -> date | None:
+    """The newest date that opens a line: a journal's latest entry."""
+    entries = [m.value for m in find_dates(text) if m.start == 0 or text[m.start - 1] == "\n"]
+    return max(entries) if entries else None
+
+
+def document_date(text: str, doc_type: str | None = None, title_zone_chars: int = 1500) -> date | None:
+    """The document's own date. A journal's is its newest entry; any other document's is the date
+    after the strongest 'own date' label, else the first date in the opening of the document that no
+    other label (birth, period, follow-up) claims."""
+    if doc_type in load("dates")["dated_by_newest_entry"]:
+        newest = newest_entry_date(text)
+        if newest:
+            return newest
     mentions = find_dates(text)
     if not mentions:
         return None
@@ -96,7 +112,10 @@ def document_date(text: str, title_zone_chars: int = 1500) -> date | None:
     for label in own_labels:
         pattern = alternation([label])
         for mention in mentions:
-            if _label_before(text, mention, pattern) is not None and _label_before(text, mention, other) is None:
+            if (
+                _label_before(text, mention, pattern) is not None
+                and _label_before(text, mention, other) is None
+            ):
                 return mention.value
     opening = [m for m in mentions if m.start < title_zone_chars and _label_before(text, m, other) is None]
     return opening[0].value if opening else None

@@ -21,14 +21,17 @@ def _cues() -> list[tuple[str, re.Pattern[str], int]]:
 
 
 def scores(text: str) -> dict[str, int]:
-    """Each type's score: cue weights, multiplied in the title zone (the document's opening)."""
+    """Each type's score: a cue's weight once if it occurs in the body, and once more multiplied by the
+    title weight if it occurs in the title zone (the document's opening lines)."""
     config = load("doc_types")
     title_zone = int(config["title_zone_chars"])
     title_weight = int(config["title_weight"])
     totals = dict.fromkeys(DOC_TYPES, 0)
     for doc_type, pattern, weight in _cues():
-        for match in pattern.finditer(text):
-            totals[doc_type] += weight * (title_weight if match.start() < title_zone else 1)
+        if pattern.search(text, title_zone):
+            totals[doc_type] += weight
+        if pattern.search(text[:title_zone]):
+            totals[doc_type] += weight * title_weight
     return totals
 
 
@@ -36,5 +39,3 @@ def classify(text: str) -> str:
     totals = scores(text)
     best = max(DOC_TYPES, key=lambda doc_type: totals[doc_type])
     return best if totals[best] > 0 else "other"
-
-

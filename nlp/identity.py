@@ -15,7 +15,9 @@ _NUMBER = re.compile(
 )
 _NAME_WORD = r"[A-ZÅÄÖÉÜ][a-zåäöéüè]+(?:-[A-ZÅÄÖÉ][a-zåäöéü]+)?"
 _NAME = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
-_INVERTED_NAME = rf"(?P<last>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?),[ \t]*(?P<first>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)"
+_INVERTED_NAME = (
+    rf"(?P<last>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?),[ \t]*(?P<first>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from functools import lru_cache
 from extractors.model import Block, BlockKind
 from nlp.rules import alternation, load
 
-_PLACE_WORD = r"[A-ZÅÄÖ][\wåäöé]+(?:[- ][A-ZÅÄÖ][\wåäöé]+){0,2}"
+_PLACE_WORD = r"[A-ZÅÄÖ][a-zåäöé]+(?:(?:-| - |[ \t])[A-ZÅÄÖ][a-zåäöé]+){0,2}"
 
 
 @lru_cache(maxsize=1)
@@ -52,14 +52,19 @@ def find_district(text: str, furniture: str = "") -> str | None:
             for match in pattern.finditer(source):
                 name = _canonical_district(match["name"])
                 if _is_district_name(name) and (
-                    name in _district_spellings().values() or name.casefold() in _district_spellings()
+                    name in _district_spellings().values()
+                    or name.casefold() in _district_spellings()
                     or len(name) > 2
                 ):
                     return name
     spellings = _district_spellings()
     bare = re.compile(rf"(?i)(?<!\w)(?:{alternation(list(spellings))})(?!\w)")
-    match = bare.search(furniture)
-    return spellings[match.group(0).casefold()] if match else None
+    title_line = text.split("\n", 1)[0]
+    for source in (furniture, title_line):
+        match = bare.search(source)
+        if match:
+            return spellings[match.group(0).casefold()]
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -71,8 +76,11 @@ def _provider_spellings() -> dict[str, str]:
     return spellings
 
 
+_VALUE_END = re.compile(r"\s*(?:,|\(|\s[–-]\s|\btel\b|\bkontaktperson\b).*$", re.IGNORECASE)
+
+
 def _canonical_provider(raw: str) -> str | None:
-    value = " ".join(raw.split()).strip(" :,.-–")
+    value = _VALUE_END.sub("", " ".join(raw.split())).strip(" :,.-–")
     if not value or value.casefold() in {w.casefold() for w in load("providers")["not_providers"]}:
         return None
     known = _provider_spellings()
@@ -94,7 +102,12 @@ def _labelled_provider(blocks: list[Block], text: str) -> str | None:
     for index, block in enumerate(blocks[:-1]):
         if block.kind == BlockKind.TABLE_CELL and label_only.match(block.text):
             value = blocks[index + 1]
-            if value.kind == BlockKind.TABLE_CELL and value.cell and block.cell and value.cell.row == block.cell.row:
+            if (
+                value.kind == BlockKind.TABLE_CELL
+                and value.cell
+                and block.cell
+                and value.cell.row == block.cell.row
+            ):
                 return _canonical_provider(value.text)
     return None
 
@@ -107,4 +120,19 @@ def find_provider(blocks: list[Block], text: str) -> str | None:
     spellings = _provider_spellings()
     known = re.compile(rf"(?i)(?<!\w)(?:{alternation(list(spellings))})(?!\w)")
     match = known.search(text)
-    return spellings[match.group(0).casefold()] if match else None
+    if match:
+        return spellings[match.group(0).casefold()]
+    return _letterhead_provider(text)
+
+
+def _letterhead_provider(text: str) -> str | None:
+    """A plan's letterhead: its first line with the document-type words taken away
+    ("Kafé Kompassen – Genomförandeplan" gives "Kafé Kompassen")."""
+    first_line = text.lstrip().split("\n", 1)[0]
+    titles = alternation(load("providers")["letterhead_titles"])
+    remainder = re.sub(rf"(?i)(?<!\w)(?:{titles})(?!\w)", " ", first_line)
+    remainder = " ".join(remainder.replace("–", " ").replace("|", " ").split()).strip(" :,.-")
+    words = remainder.split()
+    if not 1 <= len(words) <= 5 or not remainder[:1].isupper() or re.search(r"\d", remainder):
+        return None
+    return _canonical_provider(remainder)

@@ -175,7 +175,9 @@ def load_run(
         _insert(con, "documents", _documents_table(records, run_id))
         _insert(con, "items", _rows_table(records, "items", "item_no"))
         _insert(con, "mentions", _rows_table(records, "mentions", "mention_no"))
-        tokens = [(r.doc_id, key) for r in records if r.analysis for key in sorted(r.analysis.name_token_keys)]
+        tokens = [
+            (r.doc_id, key) for r in records if r.analysis for key in sorted(r.analysis.name_token_keys)
+        ]
         _insert(
             con,
             "name_tokens",

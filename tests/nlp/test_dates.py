@@ -9,8 +9,17 @@ AUG_5 = date(2019, 8, 5)
 
 @pytest.mark.parametrize(
     "written",
-    ["2019-08-05", "190805", "5 augusti 2019", "5/8 2019", "5 aug -19", "den 5:e augusti 2019", "20190805",
-     "5/8-19", "5 Aug. 2019"],
+    [
+        "2019-08-05",
+        "190805",
+        "5 augusti 2019",
+        "5/8 2019",
+        "5 aug -19",
+        "den 5:e augusti 2019",
+        "20190805",
+        "5/8-19",
+        "5 Aug. 2019",
+    ],
 )
 def test_swedish_spellings(written):
     assert [m.value for m in find_dates(f"Mötet hölls {written} på kontoret.")] == [AUG_5]

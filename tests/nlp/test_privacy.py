@@ -25,7 +25,9 @@ def test_case_key_needs_twelve_digits(pseudonymizer):
 
 def test_mask_text_hides_numbers_and_every_name_word(pseudonymizer):
     tokens = pseudonymizer.name_token_keys("Anna Lindqvist")
-    masked = pseudonymizer.mask_text("Anna Lindqvist (850312-9820) berättar. Annas mamma och Lindqvists hund.", tokens)
+    masked = pseudonymizer.mask_text(
+        "Anna Lindqvist (850312-9820) berättar. Annas mamma och Lindqvists hund.", tokens
+    )
     assert masked == "X X (ÅÅMMDD-XXXX) berättar. X:s mamma och X:s hund."
 
 
@@ -36,7 +38,10 @@ def test_mask_text_leaves_other_words(pseudonymizer):
 
 def test_mask_path_is_case_insensitive(pseudonymizer):
     tokens = pseudonymizer.name_token_keys("Anna Lindqvist")
-    assert pseudonymizer.mask_path("Farsta/lindqvist_ANNA_19850312-9820.pdf", tokens) == "Farsta/X_X_ÅÅMMDD-XXXX.pdf"
+    assert (
+        pseudonymizer.mask_path("Farsta/lindqvist_ANNA_19850312-9820.pdf", tokens)
+        == "Farsta/X_X_ÅÅMMDD-XXXX.pdf"
+    )
 
 
 def test_key_file_created_private(tmp_path, monkeypatch):

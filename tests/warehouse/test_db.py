@@ -28,8 +28,14 @@ def analysed(doc_type, day, case_key=None, name="Anna Lindqvist", **facts):
 
 def record(path, sha, analysis=None, status="ok", error=None):
     return DocumentRecord(
-        doc_id=f"{path}:{sha}", sha256=sha, path_key=PSEUDONYMIZER.path_key(path), source_path=path,
-        status=status, error=error, pages=1, analysis=analysis,
+        doc_id=f"{path}:{sha}",
+        sha256=sha,
+        path_key=PSEUDONYMIZER.path_key(path),
+        source_path=path,
+        status=status,
+        error=error,
+        pages=1,
+        analysis=analysis,
     )
 
 
@@ -49,7 +55,9 @@ def con(tmp_path):
 def anna_case():
     return [
         record("dur.pdf", "a", analysed("dur", date(2019, 3, 1), ANNA, district="Farsta")),
-        record("order.pdf", "b", analysed("order", date(2019, 4, 1), ANNA, district="Farsta", provider="Misa")),
+        record(
+            "order.pdf", "b", analysed("order", date(2019, 4, 1), ANNA, district="Farsta", provider="Misa")
+        ),
         record("plan.docx", "c", analysed("plan", date(2019, 5, 1), provider="Misa")),
         record("scan.pdf", "d", status="needs_ocr", error="no text layer (scanned document): needs OCR"),
     ]
@@ -77,16 +85,23 @@ def test_plan_without_number_is_linked_through_the_name(con):
 def test_shared_name_leaves_the_plan_unlinked_with_the_reason(con):
     other = record("other_dur.pdf", "e", analysed("dur", date(2019, 1, 1), OTHER_ANNA, birth_year=1970))
     load(con, [*anna_case(), other])
-    case_key, note = con.execute("SELECT case_key, link_note FROM documents WHERE source_path = 'plan.docx'").fetchone()
+    case_key, note = con.execute(
+        "SELECT case_key, link_note FROM documents WHERE source_path = 'plan.docx'"
+    ).fetchone()
     assert case_key is None
     assert note == "not linked: 2 cases share the name"
 
 
 def test_case_findings_take_district_and_provider_from_the_current_order(con):
-    newer_order = record("order2.pdf", "f", analysed("order", date(2020, 1, 1), ANNA, district="Farsta",
-                                                     provider="Fontänhuset"))
+    newer_order = record(
+        "order2.pdf",
+        "f",
+        analysed("order", date(2020, 1, 1), ANNA, district="Farsta", provider="Fontänhuset"),
+    )
     load(con, [*anna_case(), newer_order])
-    assert con.execute("SELECT * FROM case_findings").fetchall() == [(ANNA, "Farsta", "K", 1985, "Fontänhuset")]
+    assert con.execute("SELECT * FROM case_findings").fetchall() == [
+        (ANNA, "Farsta", "K", 1985, "Fontänhuset")
+    ]
 
 
 def test_changed_file_replaces_its_rows(con):
@@ -100,7 +115,7 @@ def test_changed_file_replaces_its_rows(con):
 def test_a_failed_load_leaves_nothing_behind(con):
     duplicate = anna_case()[:1] * 2
     db.start_run(con, RunInfo("r1", datetime.now()))
-    with pytest.raises(Exception, match="(?i)constraint"):
+    with pytest.raises(Exception, match=r"(?i)constraint"):
         db.load_run(con, "r1", duplicate, [], {}, RunCounts())
     assert con.execute("SELECT count(*) FROM documents").fetchone() == (0,)
     assert con.execute("SELECT status FROM runs").fetchone() == ("running",)
