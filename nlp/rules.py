@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,7 @@ import yaml
 PATTERN_DIR = Path(__file__).parent / "patterns"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict[str, Any]:
     """The parsed pattern file `nlp/patterns/<name>.yaml`."""
     with (PATTERN_DIR / f"{name}.yaml").open(encoding="utf-8") as handle:
