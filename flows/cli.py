@@ -19,6 +19,8 @@ def _configure_prefect(db_path: Path) -> None:
 
     Must run before prefect is imported: its settings are read at import."""
     os.environ.setdefault("PREFECT_HOME", str(db_path.resolve().parent / ".prefect"))
+    # Prefect does not create missing parent folders, and its server then fails with an opaque timeout.
+    Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
     for name, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(name, value)
 
