@@ -83,6 +83,9 @@ def _canonical_provider(raw: str) -> str | None:
     value = _VALUE_END.sub("", " ".join(raw.split())).strip(" :,.-–")
     if not value or value.casefold() in {w.casefold() for w in load("providers")["not_providers"]}:
         return None
+    cues = alternation(load("districts")["cues"])
+    if re.search(rf"(?i)(?<!\w)(?:{cues})(?!\w)", value):
+        return None
     known = _provider_spellings()
     if value.casefold() in known:
         return known[value.casefold()]
