@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from nlp.identity import luhn_valid
+
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "generator" / "cases"
 EXPORT = ROOT / "export"
@@ -37,14 +39,6 @@ def block_texts(document: dict) -> list[str]:
         elif kind in ("fields", "table"):
             texts.extend(str(cell) for row in value for cell in row)
     return texts
-
-
-def luhn_valid(ten: str) -> bool:
-    total = 0
-    for index, char in enumerate(ten):
-        product = int(char) * (2 if index % 2 == 0 else 1)
-        total += product - 9 if product > 9 else product
-    return total % 10 == 0
 
 
 def check_case(case: dict) -> list[str]:
