@@ -213,7 +213,15 @@ def render_scan(document: dict, seed: int) -> bytes:
         image = image.rotate(angle if (seed + index) % 2 else -angle, fillcolor=255, expand=False)
         pages.append(image.filter(ImageFilter.GaussianBlur(0.6)))
     buffer = io.BytesIO()
-    pages[0].save(buffer, format="PDF", save_all=True, append_images=pages[1:], resolution=200)
+    pages[0].save(
+        buffer,
+        format="PDF",
+        save_all=True,
+        append_images=pages[1:],
+        resolution=200,
+        creationDate=FIXED_TIME.timetuple(),
+        modDate=FIXED_TIME.timetuple(),
+    )
     return buffer.getvalue()
 
 
