@@ -44,3 +44,8 @@ def test_first_unlabelled_date_in_the_opening():
 
 def test_birth_date_alone_is_not_the_document_date():
     assert document_date("Född 1985-03-12") is None
+
+
+def test_journal_date_is_its_newest_entry():
+    text = "Journal\n2019-08-05 Telefonsamtal.\n20 aug -19 Uppföljning genomförd.\n2019-09-02 Utredning klar."
+    assert document_date(text, "journal") == date(2019, 9, 2)
