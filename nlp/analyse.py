@@ -32,5 +32,9 @@ def analyse(document: ExtractedDocument, pseudonymizer: Pseudonymizer) -> Analys
         gender=number.gender if number else None,
         birth_year=number.birth_year if number else None,
         district=places.find_district(body, furniture),
-        provider=places.find_provider(document.body_blocks, body) if doc_type in PROVIDER_DOC_TYPES else None,
+        provider=(
+            places.find_provider(document.body_blocks, body, furniture)
+            if doc_type in PROVIDER_DOC_TYPES
+            else None
+        ),
     )

@@ -115,23 +115,27 @@ def _labelled_provider(blocks: list[Block], text: str) -> str | None:
     return None
 
 
-def find_provider(blocks: list[Block], text: str) -> str | None:
-    """The provider after a label ("Utförare: Misa"), else a known provider named in the document."""
+def find_provider(blocks: list[Block], text: str, furniture: str = "") -> str | None:
+    """The provider after a label ("Utförare: Misa"), else a known provider named in the document,
+    else the letterhead: the page header, then the document's first line."""
     labelled = _labelled_provider(blocks, text)
     if labelled:
         return labelled
     spellings = _provider_spellings()
     known = re.compile(rf"(?i)(?<!\w)(?:{alternation(list(spellings))})(?!\w)")
-    match = known.search(text)
+    match = known.search(f"{furniture}\n{text}")
     if match:
         return spellings[match.group(0).casefold()]
-    return _letterhead_provider(text)
+    return _letterhead_provider(furniture) or _letterhead_provider(text)
+
+
+_PAGE_NUMBER = re.compile(r"(?i)\b(?:sida\s+)?\d+\s*(?:(?:av|/)\s*\d+|\(\d+\))?\s*$")
 
 
 def _letterhead_provider(text: str) -> str | None:
     """A plan's letterhead: its first line with the document-type words taken away
     ("Kafé Kompassen – Genomförandeplan" gives "Kafé Kompassen")."""
-    first_line = text.lstrip().split("\n", 1)[0]
+    first_line = _PAGE_NUMBER.sub(" ", text.lstrip().split("\n", 1)[0])
     titles = alternation(load("providers")["letterhead_titles"])
     remainder = re.sub(rf"(?i)(?<!\w)(?:{titles})(?!\w)", " ", first_line)
     remainder = " ".join(remainder.replace("–", " ").replace("|", " ").split()).strip(" :,.-")

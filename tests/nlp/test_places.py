@@ -29,3 +29,8 @@ def test_district_letterhead_is_not_a_provider():
 def test_provider_from_a_plans_letterhead():
     text = "Verkstaden i Tensta – Genomförandeplan\nMål"
     assert find_provider(paragraph(text), text) == "Verkstaden i Tensta"
+
+
+def test_provider_from_the_page_header():
+    text = "Genomförandeplan\nMål: komma iväg"
+    assert find_provider(paragraph(text), text, "Arbetscentrum Ekbacken | Sida 1") == "Arbetscentrum Ekbacken"
