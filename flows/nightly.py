@@ -147,8 +147,10 @@ def nightly(export_root: str, db_path: str, batch_size: int = DEFAULT_BATCH_SIZE
                 db.load_run(con, run_id, records, replaced, masked, counts)
                 return _summary(con, run_id, counts, records)
         except BaseException as error:
+            # The message may quote a path that names the person: mask it like any stored path.
+            message = pseudonymizer.mask_path(f"{type(error).__name__}: {error}", token_keys)
             with db.connect(database) as con:
-                db.fail_run(con, run_id, f"{type(error).__name__}: {error}")
+                db.fail_run(con, run_id, message)
             raise
 
 
