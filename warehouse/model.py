@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from nlp.model import AnalysedDocument
@@ -27,7 +27,6 @@ class RunCounts:
     files_changed: int = 0
     files_unchanged: int = 0
     files_gone: int = 0
-    status_counts: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
