@@ -1,291 +1,161 @@
-"""Render the synthetic case files (sample_docs/generator/cases/*.yaml) into sample_docs/export/
-as PDF, DOCX or scanned image-only PDF, and write sample_docs/annotations.json.
+"""Render the synthetic case files (sample_docs/generator/cases/*.yaml) into sample_docs/export/ as PDF,
+DOCX or scanned image-only PDF, and write every annotation into sample_docs/annotations.json.
 
-    python -m sample_docs.generator.build [--check] [--cases GLOB]
+    python -m sample_docs.generator.build              # check, render all, write annotations, prune
+    python -m sample_docs.generator.build --check      # validate only (SCHEMA.md rules), render nothing
+    python -m sample_docs.generator.build --cases 'd0*'
 
-Output is deterministic: the same sources give byte-identical files.
+--cases limits checking and rendering to the matching case files. annotations.json always describes all
+cases, and files in export/ that no case produces any more are deleted; both happen only when every case
+file passes the checks, so a colleague's half-written case never empties the export.
+
+Output is deterministic: the same sources give byte-identical files, and files whose bytes do not change
+are not rewritten.
 """
 
 from __future__ import annotations
 
 import argparse
-import fnmatch
-import io
 import json
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
+from typing import Any
 
-import yaml
+from sample_docs.generator.checks import check_case, check_files
+from sample_docs.generator.render_docx import render_docx
+from sample_docs.generator.render_pdf import FontMissing, missing_glyphs, render_pdf
+from sample_docs.generator.render_scan import render_scan
+from sample_docs.generator.source import (
+    ANNOTATIONS,
+    EXPORT,
+    Source,
+    case_paths,
+    document_text,
+    load,
+)
 
-from nlp.identity import luhn_valid
-
-ROOT = Path(__file__).resolve().parent.parent
-CASES = ROOT / "generator" / "cases"
-EXPORT = ROOT / "export"
-ANNOTATIONS = ROOT / "annotations.json"
-FIXED_TIME = datetime(2020, 1, 1)
-
-
-def block_texts(document: dict) -> list[str]:
-    """The text of every block, as a reader sees it."""
-    texts: list[str] = []
-    for block in document["blocks"]:
-        kind, value = next(iter(block.items()))
-        if kind in ("heading", "paragraph"):
-            texts.append(str(value))
-        elif kind in ("list", "numbered"):
-            texts.extend(str(v) for v in value)
-        elif kind in ("fields", "table"):
-            texts.extend(str(cell) for row in value for cell in row)
-    return texts
+RENDERERS = {"pdf": render_pdf, "docx": render_docx, "scan": render_scan}
 
 
-def check_case(case: dict) -> list[str]:
-    problems = []
-    person = case["person"]
-    digits = "".join(c for c in str(person["personnummer"]) if c.isdigit())
-    if len(digits) != 12 or not luhn_valid(digits[2:]):
-        problems.append(f"personnummer {person['personnummer']} fails the Luhn check")
-    elif ("M" if int(digits[10]) % 2 else "K") != person["gender"] or int(digits[:4]) != person["birth_year"]:
-        problems.append("personnummer disagrees with gender or birth year")
-    for document in case["documents"]:
-        text = "\n".join(block_texts(document))
-        if not document.get("doc_date"):
-            problems.append(f"{document['file']}: no doc_date")
-        wanted = [i["text"] for i in document.get("items", [])] + [
-            m["evidence"] for m in document.get("mentions", [])
-        ]
-        problems.extend(f"{document['file']}: not in the text: {w!r}" for w in wanted if str(w) not in text)
-    return problems
+def check(sources: list[Source]) -> None:
+    """Fill each source's problems: its own rules, the PDF font's glyphs, and paths shared between cases."""
+    for source in sources:
+        if source.case is None:
+            source.problems.append(str(source.error))
+            continue
+        source.problems.extend(check_case(source.name, source.case))
+        for document in source.case.get("documents") or []:
+            if isinstance(document, dict) and document.get("format") in ("pdf", "scan"):
+                source.problems.extend(_glyph_problems(document))
+    shared = check_files({s.name: s.case for s in sources if s.case is not None})
+    for source in sources:
+        source.problems.extend(shared.get(source.name, []))
 
 
-# ---------------------------------------------------------------- PDF
-def render_pdf(document: dict) -> bytes:
-    from xml.sax.saxutils import escape
-
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import (
-        ListFlowable,
-        ListItem,
-        PageBreak,
-        Paragraph,
-        SimpleDocTemplate,
-        Spacer,
-        Table,
-        TableStyle,
-    )
-
-    body = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13, spaceAfter=6)
-    heading = ParagraphStyle(
-        "heading", fontName="Helvetica-Bold", fontSize=13, leading=16, spaceBefore=8, spaceAfter=4
-    )
-    cell = ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11)
-    header, footer = document.get("page_header"), document.get("page_footer")
-    flow = []
-    for block in document["blocks"]:
-        kind, value = next(iter(block.items()))
-        if kind == "heading":
-            flow.append(Paragraph(escape(str(value)), heading))
-        elif kind == "paragraph":
-            flow.append(Paragraph(escape(str(value)), body))
-        elif kind in ("list", "numbered"):
-            items = [ListItem(Paragraph(escape(str(v)), body), leftIndent=14) for v in value]
-            flow.append(
-                ListFlowable(
-                    items,
-                    bulletType="1" if kind == "numbered" else "bullet",
-                    start="1" if kind == "numbered" else "•",
-                    bulletFontName="Helvetica",
-                    leftIndent=14,
-                    bulletFontSize=10,
-                )
-            )
-        elif kind in ("fields", "table"):
-            rows = [[Paragraph(escape(str(c)), cell) for c in row] for row in value]
-            columns = max(len(r) for r in value)
-            width = 170 * mm
-            widths = (
-                [45 * mm, width - 45 * mm]
-                if kind == "fields" and columns == 2
-                else [width / columns] * columns
-            )
-            table = Table(rows, colWidths=widths, repeatRows=1 if kind == "table" else 0)
-            style = [("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")]
-            if kind == "table":
-                style.append(("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey))
-            table.setStyle(TableStyle(style))
-            flow.extend([table, Spacer(1, 6)])
-        elif kind == "page_break":
-            flow.append(PageBreak())
-
-    def furniture(canvas, doc) -> None:
-        canvas.saveState()
-        canvas.setFont("Helvetica", 8)
-        if header:
-            canvas.drawString(20 * mm, A4[1] - 12 * mm, str(header))
-        text = f"{footer}   " if footer else ""
-        canvas.drawString(20 * mm, 10 * mm, f"{text}Sida {doc.page}")
-        canvas.restoreState()
-
-    buffer = io.BytesIO()
-    template = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=22 * mm,
-        bottomMargin=20 * mm,
-        invariant=1,
-        title="",
-        author="",
-        creator="",
-        producer="",
-    )
-    template.build(flow, onFirstPage=furniture, onLaterPages=furniture)
-    return buffer.getvalue()
+def _glyph_problems(document: dict[str, Any]) -> list[str]:
+    try:
+        missing = missing_glyphs(document_text(document), str(document.get("font") or "sans"))
+    except (FontMissing, KeyError, TypeError, ValueError, AttributeError):
+        return []  # a missing font is reported when rendering; malformed blocks by check_case
+    if not missing:
+        return []
+    return [f"{document.get('file')}: characters the PDF font cannot draw: {''.join(sorted(missing))!r}"]
 
 
-# ---------------------------------------------------------------- DOCX
-def render_docx(document: dict) -> bytes:
-    from docx import Document
-    from docx.enum.text import WD_BREAK
-
-    doc = Document()
-    props = doc.core_properties
-    props.author, props.last_modified_by = "Socialtjänsten", "Socialtjänsten"
-    props.created = props.modified = props.last_printed = FIXED_TIME
-    props.revision = 1
-    section = doc.sections[0]
-    if document.get("page_header"):
-        section.header.paragraphs[0].text = str(document["page_header"])
-    if document.get("page_footer"):
-        section.footer.paragraphs[0].text = str(document["page_footer"])
-    for block in document["blocks"]:
-        kind, value = next(iter(block.items()))
-        if kind == "heading":
-            doc.add_heading(str(value), level=2)
-        elif kind == "paragraph":
-            doc.add_paragraph(str(value))
-        elif kind in ("list", "numbered"):
-            for v in value:
-                doc.add_paragraph(str(v), style="List Number" if kind == "numbered" else "List Bullet")
-        elif kind in ("fields", "table"):
-            columns = max(len(r) for r in value)
-            table = doc.add_table(rows=len(value), cols=columns)
-            table.style = "Table Grid"
-            for r, row in enumerate(value):
-                for c, text in enumerate(row):
-                    table.cell(r, c).text = str(text)
-        elif kind == "page_break":
-            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return _deterministic_zip(buffer.getvalue())
+def render(document: dict[str, Any]) -> bytes:
+    return RENDERERS[document["format"]](document)
 
 
-def _deterministic_zip(data: bytes) -> bytes:
-    import zipfile
-
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(2020, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+def write_if_changed(target: Path, data: bytes) -> bool:
+    if target.is_file() and target.read_bytes() == data:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_bytes(data)
+    temporary.replace(target)
+    return True
 
 
-# ---------------------------------------------------------------- scan
-def render_scan(document: dict, seed: int) -> bytes:
-    import pypdfium2 as pdfium
-    from PIL import ImageFilter
-
-    pdf = pdfium.PdfDocument(render_pdf(document))
-    pages = []
-    for index in range(len(pdf)):
-        image = pdf[index].render(scale=200 / 72).to_pil().convert("L")
-        angle = 0.4 + (seed + index) % 10 * 0.12
-        image = image.rotate(angle if (seed + index) % 2 else -angle, fillcolor=255, expand=False)
-        pages.append(image.filter(ImageFilter.GaussianBlur(0.6)))
-    buffer = io.BytesIO()
-    pages[0].save(
-        buffer,
-        format="PDF",
-        save_all=True,
-        append_images=pages[1:],
-        resolution=200,
-        creationDate=FIXED_TIME.timetuple(),
-        modDate=FIXED_TIME.timetuple(),
-    )
-    return buffer.getvalue()
+def annotations(cases: list[dict[str, Any]]) -> str:
+    """Every case with its fields and its documents' annotations, block text left out; sorted keys."""
+    ordered = sorted(cases, key=lambda case: str(case["case_id"]))
+    return json.dumps({"cases": _plain(ordered)}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def render(document: dict, seed: int) -> bytes:
-    kind = document["format"]
-    if kind == "pdf":
-        return render_pdf(document)
-    if kind == "docx":
-        return render_docx(document)
-    if kind == "scan":
-        return render_scan(document, seed)
-    raise ValueError(f"unknown format {kind}")
-
-
-def _plain(value):
+def _plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items() if k != "blocks"}
+        return {str(k): _plain(v) for k, v in value.items() if k != "blocks"}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
 
 
-def load_cases(pattern: str) -> list[dict]:
-    return [
-        yaml.safe_load(p.read_text(encoding="utf-8"))
-        for p in sorted(CASES.glob("*.yaml"))
-        if fnmatch.fnmatch(p.stem, pattern)
-    ]
+def prune(produced: set[Path]) -> list[Path]:
+    """Delete the files under export/ that no case produces, then the folders left empty."""
+    stale = sorted(p for p in EXPORT.rglob("*") if p.is_file() and p not in produced)
+    for path in stale:
+        path.unlink()
+    for folder in sorted((p for p in EXPORT.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return stale
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="python -m sample_docs.generator.build",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--check", action="store_true", help="validate the sources only")
-    parser.add_argument("--cases", default="*", help="only the case files whose name matches (e.g. 'd0*')")
+    parser.add_argument("--check", action="store_true", help="validate the sources only, render nothing")
+    parser.add_argument("--cases", default="*", metavar="GLOB", help="only these case files (e.g. 'd0*')")
     args = parser.parse_args(argv)
-    cases = load_cases(args.cases)
-    problems = [f"{c['case_id']}: {p}" for c in cases for p in check_case(c)]
-    files = [d["file"] for c in cases for d in c["documents"]]
-    problems.extend(f"duplicate file {f}" for f in sorted({f for f in files if files.count(f) > 1}))
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems or args.check:
-        print(f"{len(cases)} cases, {len(files)} documents, {len(problems)} problems")
+
+    everything = [load(path) for path in case_paths()]
+    check(everything)
+    selected = [s for s in everything if s.path in set(case_paths(args.cases))]
+    if not selected:
+        print(f"no case file matches {args.cases!r}", file=sys.stderr)
+        return 1
+    for source in selected:
+        for problem in source.problems:
+            print(f"{source.name}: {problem}", file=sys.stderr)
+    problems = sum(len(s.problems) for s in selected)
+    documents = sum(len(s.case.get("documents") or []) for s in selected if s.case)
+    print(f"{len(selected)} cases, {documents} documents, {problems} problems")
+    if args.check or problems:
         return 1 if problems else 0
-    produced = set()
-    for case_number, case in enumerate(cases):
-        for doc_number, document in enumerate(case["documents"]):
-            target = EXPORT / document["file"]
-            target.parent.mkdir(parents=True, exist_ok=True)
-            data = render(document, case_number * 7 + doc_number)
-            if not target.exists() or target.read_bytes() != data:
-                target.write_bytes(data)
-            produced.add(target)
-    if args.cases == "*":
-        for stale in [p for p in EXPORT.rglob("*") if p.is_file() and p not in produced]:
-            stale.unlink()
-        ANNOTATIONS.write_text(
-            json.dumps({"cases": _plain(cases)}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+
+    written = 0
+    for source in selected:
+        assert source.case is not None
+        for document in source.case["documents"]:
+            try:
+                data = render(document)
+            except FontMissing as error:
+                print(f"{source.name}: {error}", file=sys.stderr)
+                return 1
+            written += write_if_changed(EXPORT / document["file"], data)
+    print(f"rendered {documents} documents of {len(selected)} cases into {EXPORT} ({written} changed)")
+
+    others = [s.name for s in everything if s.problems]
+    if others:
+        print(
+            "annotations.json and export/ left as they are: other case files have problems "
+            f"({', '.join(others)})",
+            file=sys.stderr,
         )
-    print(f"rendered {len(produced)} documents of {len(cases)} cases into {EXPORT}")
+        return 0
+    cases = [s.case for s in everything if s.case is not None]
+    produced = {EXPORT / d["file"] for case in cases for d in case["documents"]}
+    stale = prune(produced)
+    for path in stale:
+        print(f"deleted stale {path.relative_to(EXPORT)}")
+    if write_if_changed(ANNOTATIONS, annotations(cases).encode("utf-8")):
+        print(f"wrote {ANNOTATIONS}")
     return 0
 
 
