@@ -91,12 +91,14 @@ def evaluate(annotations: dict, db_path: Path) -> dict[str, dict[str, Tally]]:
                 continue
             tally = tallies[split]
             tally["doc_type"].add(document["doc_type"], stored[1], where)
-            tally["doc_date"].add(_iso(document["doc_date"]), _iso(stored[2]), where)
+            for name in ("doc_date", f"  doc_date of {document['doc_type']}"):
+                tally[name].add(_iso(document["doc_date"]), _iso(stored[2]), where)
             expected_case = case_key if document.get("linked_by", "personnummer") != "none" else None
             tally["case"].add(expected_case, stored[3], where)
             tally["district"].add(document.get("district"), stored[4], where)
             if document["doc_type"] in ("order", "plan"):
-                tally["provider"].add(document.get("provider"), stored[5], where)
+                for name in ("provider", f"  provider of {document['doc_type']}"):
+                    tally[name].add(document.get("provider"), stored[5], where)
         found = findings.get(case_key)
         where = case["case_id"]
         tally = tallies[split]
@@ -147,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
 def _print_misses(tallies: dict[str, dict[str, Tally]]) -> None:
     for split, fields in tallies.items():
         for name, tally in fields.items():
-            for miss in tally.misses:
+            for miss in tally.misses if not name.startswith(" ") else []:
                 print(f"  [{split}] {name}: {miss}")
 
 

@@ -90,6 +90,23 @@ def _label_before(text: str, mention: DateMention, labels: str) -> int | None:
     return match.start("label") if match else None
 
 
+_RANGE_DASH = re.compile(r"\s*(?:[–—-]|till(?:\s+och\s+med)?|t\.\s?o\.\s?m\.?)\s*(?:den\s+)?")
+
+
+def _outside_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """The dates that do not open a period ("2019-10-01 – 2020-09-30")."""
+    return [
+        mention
+        for mention, following in zip(mentions, [*mentions[1:], None], strict=True)
+        if following is None or not _RANGE_DASH.fullmatch(text[mention.end : following.start])
+    ]
+
+
+def _own_labels(doc_type: str | None) -> list[str]:
+    by_type = load("dates").get("own_date_labels_by_type") or {}
+    return [*(by_type.get(doc_type) or []), *load("dates")["own_date_labels"]]
+
+
 def newest_entry_date(text: str) -> date | None:
     """The newest date that opens a line: a journal's latest entry."""
     entries = [m.value for m in find_dates(text) if m.start == 0 or text[m.start - 1] == "\n"]
@@ -104,11 +121,13 @@ def document_date(text: str, doc_type: str | None = None, title_zone_chars: int 
         newest = newest_entry_date(text)
         if newest:
             return newest
-    mentions = find_dates(text)
+    mentions = _outside_ranges(text, find_dates(text))
     if not mentions:
         return None
-    own_labels = load("dates")["own_date_labels"]
-    other = alternation(load("dates")["other_date_labels"])
+    own_labels = _own_labels(doc_type)
+    own = {label.casefold() for label in own_labels}
+    others = [label for label in load("dates")["other_date_labels"] if label.casefold() not in own]
+    other = alternation(others)
     for label in own_labels:
         pattern = alternation([label])
         for mention in mentions:

@@ -79,8 +79,19 @@ def _provider_spellings() -> dict[str, str]:
 _VALUE_END = re.compile(r"\s*(?:,|\(|\s[–-]\s|\btel\b|\bkontaktperson\b).*$", re.IGNORECASE)
 
 
+_LOWER_WORDS = {"och", "i", "på", "för", "av", "med", "till", "vid", "hos"}
+
+
+def _natural_case(value: str) -> str:
+    """A letterhead in capitals as a name is written: "KAFÉ KOMPASSEN" gives "Kafé Kompassen"."""
+    if not value.isupper() or len(value.replace(" ", "")) <= 5:
+        return value
+    words = value.lower().split()
+    return " ".join(w if i and w in _LOWER_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
 def _canonical_provider(raw: str) -> str | None:
-    value = _VALUE_END.sub("", " ".join(raw.split())).strip(" :,.-–")
+    value = _natural_case(_VALUE_END.sub("", " ".join(raw.split())).strip(" :,.-–"))
     if not value or value.casefold() in {w.casefold() for w in load("providers")["not_providers"]}:
         return None
     cues = alternation(load("districts")["cues"])
@@ -139,6 +150,9 @@ def _letterhead_provider(text: str) -> str | None:
     titles = alternation(load("providers")["letterhead_titles"])
     remainder = re.sub(rf"(?i)(?<!\w)(?:{titles})(?!\w)", " ", first_line)
     remainder = " ".join(remainder.replace("–", " ").replace("|", " ").split()).strip(" :,.-")
+    at_provider = re.search(r"(?:^|\s)(?:hos|på|vid)\s+(?P<name>[A-ZÅÄÖ].*)$", remainder)
+    if at_provider:
+        remainder = at_provider["name"]
     words = remainder.split()
     if not 1 <= len(words) <= 5 or not remainder[:1].isupper() or re.search(r"\d", remainder):
         return None

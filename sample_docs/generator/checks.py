@@ -172,6 +172,8 @@ def _check_document(document: dict[str, Any]) -> list[str]:
     if problems:
         return problems
     content = document_text(document)
+    if not any(_spelled_in(document["doc_date"], text) for text in (content, _furniture(document))):
+        problems.append(f"doc_date {document['doc_date']} is not written in the document in any spelling")
     for item in document.get("items") or []:
         if not isinstance(item, dict) or item.get("kind") not in ITEM_KINDS:
             problems.append(f"item {item!r}: kind must be one of {ITEM_KINDS}")
@@ -286,6 +288,42 @@ def current_order_and_plan(
     order = orders[-1] if orders else None
     plans = [p for p in dated("plan") if order is None or p["doc_date"] >= order["doc_date"]]
     return order, (plans[-1] if plans else None)
+
+
+MONTHS = [
+    *("januari", "februari", "mars", "april", "maj", "juni"),
+    *("juli", "augusti", "september", "oktober", "november", "december"),
+]
+
+
+def _spellings(day: date) -> set[str]:
+    """The ways DOMAIN.md lists for writing a date, with and without leading zeros."""
+    d, m, y, yy = day.day, day.month, day.year, day.year % 100
+    long, short = MONTHS[m - 1], MONTHS[m - 1][:3]
+    return {
+        day.isoformat(),
+        f"{yy:02d}{m:02d}{d:02d}",
+        f"{y}{m:02d}{d:02d}",
+        f"{y}.{m:02d}.{d:02d}",
+        *(
+            f"{dd} {month} {year}"
+            for dd in (d, f"{d:02d}")
+            for month in (long, short)
+            for year in (y, f"-{yy:02d}")
+        ),
+        *(f"{d}/{m}{sep}{year}" for sep in (" ", "-") for year in (y, f"{yy:02d}")),
+        *(f"{d}:{suffix} {long} {y}" for suffix in ("e", "a")),
+        *(f"{dd} {short}. {y}" for dd in (d, f"{d:02d}")),
+    }
+
+
+def _spelled_in(day: date, content: str) -> bool:
+    folded = " ".join(content.casefold().split())
+    return any(spelling in folded for spelling in _spellings(day))
+
+
+def _furniture(document: dict[str, Any]) -> str:
+    return f"{document.get('page_header') or ''}\n{document.get('page_footer') or ''}"
 
 
 def _scalar(value: object) -> bool:
