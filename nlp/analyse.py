@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractors.model import BlockKind, ExtractedDocument
 from nlp import dates, doctype, identity, places
+from nlp.items import extract_items
+from nlp.mentions import find_topic_mentions
 from nlp.model import AnalysedDocument
 from nlp.privacy import Pseudonymizer
 
 PROVIDER_DOC_TYPES = frozenset({"order", "plan"})
+# Which kinds of item each document type is read for (a DUR states the purpose and goal of the service).
+ITEM_KINDS = {
+    "order": frozenset({"purpose", "goal", "subgoal", "activity"}),
+    "plan": frozenset({"purpose", "goal", "subgoal", "activity"}),
+    "dur": frozenset({"purpose", "goal"}),
+}
+MENTION_DOC_TYPES = frozenset({"dur", "order", "plan", "journal"})
 
 
 def analyse(document: ExtractedDocument, pseudonymizer: Pseudonymizer) -> AnalysedDocument:
@@ -21,14 +32,16 @@ def analyse(document: ExtractedDocument, pseudonymizer: Pseudonymizer) -> Analys
     doc_date = dates.document_date(body, doc_type)
     subject = identity.find_subject(document.text, doc_date.year if doc_date else None)
     number = subject.number
+    token_keys = pseudonymizer.name_token_keys(subject.full_name) if subject.full_name else frozenset()
+    kinds = ITEM_KINDS.get(doc_type, frozenset())
+    items = [item for item in extract_items(document) if item.kind in kinds]
+    mentions = find_topic_mentions(body, document.body_blocks) if doc_type in MENTION_DOC_TYPES else []
     return AnalysedDocument(
         doc_type=doc_type,
         doc_date=doc_date,
         case_key=pseudonymizer.case_key(number.digits) if number else None,
         name_key=pseudonymizer.name_key(subject.full_name) if subject.full_name else None,
-        name_token_keys=pseudonymizer.name_token_keys(subject.full_name)
-        if subject.full_name
-        else frozenset(),
+        name_token_keys=token_keys,
         gender=number.gender if number else None,
         birth_year=number.birth_year if number else None,
         district=places.find_district(body, furniture),
@@ -37,4 +50,6 @@ def analyse(document: ExtractedDocument, pseudonymizer: Pseudonymizer) -> Analys
             if doc_type in PROVIDER_DOC_TYPES
             else None
         ),
+        items=[replace(i, text=pseudonymizer.mask_text(i.text, token_keys)) for i in items],
+        mentions=[replace(m, evidence=pseudonymizer.mask_text(m.evidence, token_keys)) for m in mentions],
     )

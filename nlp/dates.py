@@ -95,6 +95,8 @@ _RANGE_DASH = re.compile(r"\s*(?:[–—-]|till(?:\s+och\s+med)?|t\.\s?o\.\s?m\.
 
 def _outside_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
     """The dates that do not open a period ("2019-10-01 – 2020-09-30")."""
+    if not mentions:
+        return []
     return [
         mention
         for mention, following in zip(mentions, [*mentions[1:], None], strict=True)
