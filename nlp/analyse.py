@@ -35,7 +35,11 @@ def analyse(document: ExtractedDocument, pseudonymizer: Pseudonymizer) -> Analys
     token_keys = pseudonymizer.name_token_keys(subject.full_name) if subject.full_name else frozenset()
     kinds = ITEM_KINDS.get(doc_type, frozenset())
     items = [item for item in extract_items(document) if item.kind in kinds]
-    mentions = find_topic_mentions(body, document.body_blocks) if doc_type in MENTION_DOC_TYPES else []
+    mentions = (
+        find_topic_mentions(body, document.body_blocks, doc_type, doc_date.year if doc_date else None)
+        if doc_type in MENTION_DOC_TYPES
+        else []
+    )
     return AnalysedDocument(
         doc_type=doc_type,
         doc_date=doc_date,

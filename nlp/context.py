@@ -19,6 +19,7 @@ from nlp.rules import load
 
 FORWARD, BACKWARD, BIDIRECTIONAL = "FORWARD", "BACKWARD", "BIDIRECTIONAL"
 TERMINATE = "TERMINATE"
+_OLD_YEAR = "modifier:old_year"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,14 +47,15 @@ class ContextMention:
     categories: frozenset[str]
 
 
-def _token_patterns(literal: str) -> list[dict]:
+def _token_patterns(literal: str, nlp: Language) -> list[dict]:
+    """Token patterns for a literal, split as the tokenizer splits text ("sip-möte*" stays one token)."""
     tokens = []
-    for word in literal.lower().split():
-        if word.endswith("*") and len(word) > 1:
+    for word in (token.text for token in nlp.tokenizer(literal.lower().replace("*", "\u2217"))):
+        if word.endswith("\u2217") and len(word) > 1:
             tokens.append({"LOWER": {"REGEX": f"^{re.escape(word[:-1])}"}})
         else:
-            tokens.append({"LOWER": word})
-    return tokens
+            tokens.append({"LOWER": word.replace("\u2217", "")})
+    return [token for token in tokens if token["LOWER"]]
 
 
 @dataclass(frozen=True)
@@ -74,12 +76,12 @@ def rules(nlp: Language) -> ContextRules:
     for topic, spec in load("topics")["topics"].items():
         for trigger in spec["triggers"]:
             key = f"target:{topic}:{trigger['phrase']}"
-            targets.add(key, [_token_patterns(trigger["phrase"])])
+            targets.add(key, [_token_patterns(trigger["phrase"], nlp)])
             trigger_of[key] = Trigger(topic, str(trigger["status"]))
         excluded.update(word.lower() for word in spec.get("exclude", []))
     for number, rule in enumerate(load("context")["modifiers"]):
         key = f"modifier:{number}:{rule['literal']}"
-        modifiers.add(key, [_token_patterns(rule["literal"])])
+        modifiers.add(key, [_token_patterns(rule["literal"], nlp)])
         topics = rule.get("topics")
         modifier_of[key] = Modifier(
             rule["category"],
@@ -87,6 +89,8 @@ def rules(nlp: Language) -> ContextRules:
             rule.get("max_scope"),
             frozenset(topics) if topics else None,
         )
+    old_years = load("context").get("old_years") or {}
+    modifier_of[_OLD_YEAR] = Modifier("HISTORICAL", BIDIRECTIONAL, old_years.get("max_scope"), None)
     return ContextRules(targets, modifiers, trigger_of, modifier_of, frozenset(excluded))
 
 
@@ -94,10 +98,12 @@ def _longest(matches: list[tuple[int, int, int]], doc: Doc) -> list[tuple[str, i
     """Overlapping matches reduced to the longest, as (rule key, start, end) in document order."""
     spans = sorted(matches, key=lambda m: m[2] - m[1], reverse=True)
     taken: set[int] = set()
+    kept_spans: set[tuple[int, int]] = set()
     kept = []
     for match_id, start, end in spans:
-        if taken.isdisjoint(range(start, end)):
+        if taken.isdisjoint(range(start, end)) or (start, end) in kept_spans:
             taken.update(range(start, end))
+            kept_spans.add((start, end))
             kept.append((doc.vocab.strings[match_id], start, end))
     return sorted(kept, key=lambda m: m[1])
 
@@ -122,7 +128,24 @@ def _reaches(
     return modifier.max_scope is None or distance <= modifier.max_scope
 
 
-def find_mentions(doc: Doc, nlp: Language) -> list[ContextMention]:
+def _old_years(doc: Doc, document_year: int | None) -> list[tuple[str, int, int]]:
+    """Years long before the document's own ("2014" in a 2019 file) as HISTORICAL modifiers, unless they
+    say since when something has lasted ("sedan 2015")."""
+    spec = load("context").get("old_years")
+    if not spec or document_year is None:
+        return []
+    found = []
+    for token in doc:
+        is_year = re.fullmatch(r"(?:19|20)\d\d", token.text)
+        if not is_year or int(token.text) > document_year - spec["years_before"]:
+            continue
+        if token.i > 0 and doc[token.i - 1].lower_ in spec["not_after"]:
+            continue
+        found.append((_OLD_YEAR, token.i, token.i + 1))
+    return found
+
+
+def find_mentions(doc: Doc, nlp: Language, document_year: int | None = None) -> list[ContextMention]:
     """Every topic trigger in the document with the context categories that apply to it."""
     context = rules(nlp)
     targets = [
@@ -130,7 +153,7 @@ def find_mentions(doc: Doc, nlp: Language) -> list[ContextMention]:
         for key, start, end in _longest(context.targets(doc), doc)
         if doc[start:end].text.lower() not in context.excluded
     ]
-    modifiers = _longest(context.modifiers(doc), doc)
+    modifiers = _longest(context.modifiers(doc), doc) + _old_years(doc, document_year)
     mentions = []
     for key, start, end in targets:
         target = doc[start:end]
@@ -148,3 +171,13 @@ def find_mentions(doc: Doc, nlp: Language) -> list[ContextMention]:
         )
         mentions.append(ContextMention(trigger.topic, trigger.status, target, sentence, categories))
     return mentions
+
+
+def sentence_categories(sentence: Span, nlp: Language) -> frozenset[str]:
+    """The categories of every modifier in the sentence, whatever its direction."""
+    context = rules(nlp)
+    return frozenset(
+        context.modifier_of[key].category
+        for key, _, _ in _longest(context.modifiers(sentence.as_doc()), sentence.as_doc())
+        if context.modifier_of[key].category != TERMINATE
+    )

@@ -20,11 +20,22 @@ def _cues() -> list[tuple[str, re.Pattern[str], int]]:
     ]
 
 
+def _title_zone_end(text: str, max_chars: int, max_lines: int) -> int:
+    """Where the title zone ends: after the first few non-empty lines, and at most max_chars in."""
+    end = 0
+    for _ in range(max_lines):
+        while end < len(text) and text[end] == "\n":
+            end += 1
+        newline = text.find("\n", end)
+        end = len(text) if newline < 0 else newline
+    return min(end, max_chars)
+
+
 def scores(text: str) -> dict[str, int]:
     """Each type's score: a cue's weight once if it occurs in the body, and once more multiplied by the
     title weight if it occurs in the title zone (the document's opening lines)."""
     config = load("doc_types")
-    title_zone = int(config["title_zone_chars"])
+    title_zone = _title_zone_end(text, int(config["title_zone_chars"]), int(config["title_zone_lines"]))
     title_weight = int(config["title_weight"])
     totals = dict.fromkeys(DOC_TYPES, 0)
     for doc_type, pattern, weight in _cues():

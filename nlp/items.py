@@ -74,7 +74,7 @@ def _inline_item(text: str, label_end: int) -> tuple[int, int]:
 
 def _block_pieces(block: Block, section: _Section) -> list[_Piece]:
     """Items in one paragraph or list item; updates the open section."""
-    if _PAGE_NUMBER.match(block.text) or _is_placeholder(block.text):
+    if _PAGE_NUMBER.match(block.text) or is_placeholder(block.text):
         return []
     label = label_of(block.text)
     if label and label.rest:
@@ -114,7 +114,7 @@ def _folded(text: str) -> str:
     return " ".join(re.sub(r"[^\w ]", " ", text.casefold()).split())
 
 
-def _is_placeholder(text: str) -> bool:
+def is_placeholder(text: str) -> bool:
     """Template filler and references, not an item: "Se beställning", "ej ifyllt", "–"."""
     return _folded(text) in _placeholders() or not _folded(text)
 
@@ -153,7 +153,7 @@ def _table_pieces(cells: list[Block]) -> list[tuple[Block, _Piece]]:
 
 
 def _cell_pieces(cell: Block, category: str) -> list[_Piece]:
-    if _is_placeholder(cell.text):
+    if is_placeholder(cell.text):
         return []
     label = label_of(cell.text)
     begin = label.label_end if label and label.rest else 0

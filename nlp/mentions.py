@@ -3,38 +3,82 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
-from extractors.model import Block
-from nlp.context import find_mentions
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractors.model import Block, BlockKind
+from nlp.context import ContextMention, find_mentions, sentence_categories
+from nlp.items import is_placeholder
 from nlp.model import Mention
 from nlp.pipeline import swedish
-from nlp.topics import RULES
+from nlp.rules import load
+from nlp.sections import heading_of, label_of
+from nlp.topics import ANSWER, RULES
 
 
-def _page_finder(blocks: list[Block]):
+def _block_finder(blocks: list[Block]) -> Callable[[int], Block | None]:
     starts = [block.char_start for block in blocks]
 
-    def page_at(offset: int) -> int:
+    def block_at(offset: int) -> Block | None:
         index = bisect.bisect_right(starts, offset) - 1
-        return blocks[max(index, 0)].page if blocks else 1
+        return blocks[index] if index >= 0 else None
 
-    return page_at
+    return block_at
 
 
-def find_topic_mentions(body: str, blocks: list[Block]) -> list[Mention]:
-    """Every mention whose context gives it a status; mentions about someone else, bare template
-    headings and the like are left out. Evidence is the whole sentence, in clear (masked later)."""
-    nlp = swedish()
-    page_at = _page_finder(blocks)
-    found: list[Mention] = []
-    seen: set[tuple[str, int]] = set()
-    for mention in find_mentions(nlp(body), nlp):
-        status = RULES[mention.topic](mention)
-        sentence = mention.sentence
-        if status is None or (mention.topic, sentence.start_char) in seen:
+def _is_template_heading(sentence: Span, block: Block | None) -> bool:
+    """A heading or an empty template field ("Barn", "Våld i nära relationer:", "SIP: ej ifyllt")."""
+    text = sentence.text.strip()
+    label = label_of(text)
+    if label is not None and (not label.rest or is_placeholder(label.rest)):
+        return True
+    is_heading = block is not None and block.kind == BlockKind.HEADING
+    return heading_of(text, is_heading) is not None and not text.endswith(".")
+
+
+def _answers(doc: Doc, asked: list[ContextMention], nlp: Language) -> list[ContextMention]:
+    """A sentence that answers a question put in the sentence before it, without naming the topic
+    again ("Hon fick frågan om våld. Hon vill inte svara."): a mention of the same topic."""
+    cues = load("context").get("answers") or {}
+    found = []
+    for mention in asked:
+        words = cues.get(mention.topic) or []
+        following = mention.sentence.end
+        if following >= len(doc) or "\n" in doc[following - 1].whitespace_ + doc[following - 1].text:
             continue
-        seen.add((mention.topic, sentence.start_char))
+        sentence = doc[following].sent
+        if any(token.lower_.startswith(tuple(words)) for token in sentence):
+            found.append(
+                ContextMention(mention.topic, ANSWER, sentence, sentence, sentence_categories(sentence, nlp))
+            )
+    return found
+
+
+def find_topic_mentions(
+    body: str, blocks: list[Block], doc_type: str, document_year: int | None
+) -> list[Mention]:
+    """Every mention whose context gives it a status; mentions about someone else, template headings
+    and the like are left out. Evidence is the whole sentence, in clear (masked later)."""
+    nlp = swedish()
+    doc = nlp(body)
+    block_at = _block_finder(blocks)
+    context_mentions = find_mentions(doc, nlp, document_year)
+    asked = [m for m in context_mentions if "ASKED" in m.categories]
+    found: dict[tuple[str, str, int], Mention] = {}
+    for mention in context_mentions + _answers(doc, asked, nlp):
+        sentence = mention.sentence
+        block = block_at(sentence.start_char)
+        if _is_template_heading(sentence, block):
+            continue
+        status = RULES[mention.topic](mention, doc_type)
+        if status is None:
+            continue
         evidence = sentence.text.strip()
         start = sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
-        found.append(Mention(mention.topic, status, evidence, page_at(start), start, start + len(evidence)))
-    return found
+        key = (mention.topic, status, start)
+        page = block.page if block else 1
+        found.setdefault(key, Mention(mention.topic, status, evidence, page, start, start + len(evidence)))
+    return sorted(found.values(), key=lambda m: (m.char_start, m.topic))
+

@@ -1,4 +1,5 @@
-"""What a topic mention means, given its context categories (DOMAIN.md's definitions)."""
+"""What a topic mention means, given its context categories and the document it stands in
+(DOMAIN.md's definitions)."""
 
 from __future__ import annotations
 
@@ -7,35 +8,36 @@ from collections.abc import Callable
 from nlp.context import ContextMention
 
 # Each rule maps a mention to a status, or None when the mention says nothing about the person
-# (someone else concerned, a template heading, ...).
-Rule = Callable[[ContextMention], str | None]
+# (someone else concerned, only a possibility, ...).
+Rule = Callable[[ContextMention, str], str | None]
+# The default status of a sentence that answers the question put just before it.
+ANSWER = "answer"
 
 
-def _is_bare_heading(mention: ContextMention) -> bool:
-    words = [t for t in mention.sentence if not t.is_punct and not t.is_space]
-    return len(words) <= 4 and mention.target.start <= words[0].i + 1 if words else True
-
-
-def violence(mention: ContextMention) -> str | None:
+def violence(mention: ContextMention, doc_type: str) -> str | None:
     c = mention.categories
+    if mention.default_status == ANSWER:
+        return "declined" if "DECLINED" in c else "asked"
     if "OTHER_PERSON" in c and "ASKED" not in c:
         return None
+    if "NOT_ASKED" in c:
+        return "not_asked"
     if "DECLINED" in c:
         return "declined"
     if "NEGATED" in c:
+        return "asked"  # asked, and the answer was no
+    if "ASKED" in c:
         return "asked"
-    if "POSSIBLE" in c and "ASKED" not in c:
+    if "POSSIBLE" in c or "FUTURE" in c:
         return None
-    if mention.default_status == "disclosed" or "HISTORICAL" in c or "DONE" in c:
+    if mention.default_status == "disclosed" or c & {"HISTORICAL", "DONE", "REPORTED"}:
         return "disclosed"
-    if mention.target.text.lower().startswith("utsatt"):
-        return "disclosed"
-    return "asked" if "ASKED" in c else None
+    return None
 
 
-def sip(mention: ContextMention) -> str | None:
+def sip(mention: ContextMention, doc_type: str) -> str | None:
     c = mention.categories
-    if "INTERNAL" in c or "HISTORICAL" in c or "POSSIBLE" in c or "OTHER_PERSON" in c:
+    if c & {"INTERNAL", "HISTORICAL", "POSSIBLE", "OTHER_PERSON"}:
         return "none"
     if "DECLINED" in c:
         return "declined"
@@ -43,42 +45,46 @@ def sip(mention: ContextMention) -> str | None:
         return "none"
     if "IN_PROGRESS" in c:
         return "in_progress"
+    if "FUTURE" in c and "DONE" not in c:
+        return "none"
     return "exists"
 
 
-def cooperation(mention: ContextMention) -> str | None:
+def cooperation(mention: ContextMention, doc_type: str) -> str | None:
     c = mention.categories
-    if "NEGATED" in c or "POSSIBLE" in c or "HISTORICAL" in c:
+    if c & {"NEGATED", "POSSIBLE", "HISTORICAL", "DECLINED", "FUTURE"}:
         return "no_cooperation"
     return "cooperation" if "COOPERATION" in c else "no_cooperation"
 
 
-def personal_ombud(mention: ContextMention) -> str | None:
+def personal_ombud(mention: ContextMention, doc_type: str) -> str | None:
     c = mention.categories
-    if "NEGATED" in c or "POSSIBLE" in c or "HISTORICAL" in c or "DECLINED" in c:
+    if c & {"NEGATED", "POSSIBLE", "HISTORICAL", "DECLINED", "FUTURE"}:
         return "no_cooperation"
     return "cooperation"
 
 
-def followup(mention: ContextMention) -> str | None:
+def followup(mention: ContextMention, doc_type: str) -> str | None:
+    """A journal records what happened: a follow-up entry there is documented unless it is booked,
+    planned or cancelled. Elsewhere a follow-up is documented only where the text says it took place."""
     c = mention.categories
-    if "DONE" in c:
-        return "documented"
-    if "IN_PROGRESS" in c or "POSSIBLE" in c or "NEGATED" in c:
+    if c & {"IN_PROGRESS", "FUTURE", "POSSIBLE", "NEGATED"}:
         return "booked"
-    return mention.default_status
+    if "DONE" in c or doc_type == "journal":
+        return "documented"
+    return "booked"
 
 
-def children(mention: ContextMention) -> str | None:
+def children(mention: ContextMention, doc_type: str) -> str | None:
     c = mention.categories
-    if "OTHER_PERSON" in c or "HISTORICAL" in c or "POSSIBLE" in c:
+    if c & {"OTHER_PERSON", "HISTORICAL", "POSSIBLE"}:
         return None
     return "no" if "NEGATED" in c else "yes"
 
 
-def child_impact_analysis(mention: ContextMention) -> str | None:
+def child_impact_analysis(mention: ContextMention, doc_type: str) -> str | None:
     c = mention.categories
-    return "not_done" if "NEGATED" in c or "POSSIBLE" in c else "done"
+    return "not_done" if c & {"NEGATED", "POSSIBLE", "FUTURE"} else "done"
 
 
 RULES: dict[str, Rule] = {

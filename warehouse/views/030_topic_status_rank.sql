@@ -1,9 +1,10 @@
 -- Which status of a topic decides a case when its documents say different things: the highest rank.
--- Exposure disclosed anywhere in the file outweighs a "no" elsewhere; an existing SIP outweighs one
+-- Exposure disclosed anywhere in the file outweighs a "no" elsewhere, and a documented refusal to
+-- answer outweighs the bare note that the question was put; an existing SIP outweighs one
 -- being set up; any documented cooperation or follow-up outweighs its absence elsewhere.
 CREATE OR REPLACE VIEW topic_status_rank AS
 SELECT * FROM (VALUES
-    ('violence', 'disclosed', 4), ('violence', 'asked', 3), ('violence', 'declined', 2),
+    ('violence', 'disclosed', 4), ('violence', 'declined', 3), ('violence', 'asked', 2),
     ('violence', 'not_asked', 1),
     ('sip', 'exists', 4), ('sip', 'in_progress', 3), ('sip', 'declined', 2), ('sip', 'none', 1),
     ('psychiatry', 'cooperation', 2), ('psychiatry', 'no_cooperation', 1),
