@@ -1,0 +1,124 @@
+"""DOMAIN.md's "Context matters": each trap as a sentence, and the status the analysis must give."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.model import Block, BlockKind
+from nlp.mentions import find_topic_mentions
+
+
+def blocks_of(text: str, headings: frozenset[str] = frozenset()) -> list[Block]:
+    blocks, offset = [], 0
+    for line in text.split("\n"):
+        kind = BlockKind.HEADING if line in headings else BlockKind.PARAGRAPH
+        blocks.append(Block(line, kind, 1, offset, offset + len(line)))
+        offset += len(line) + 1
+    return blocks
+
+
+def statuses(text: str, topic: str, doc_type: str = "dur", headings: frozenset[str] = frozenset()) -> set:
+    mentions = find_topic_mentions(text, blocks_of(text, headings), doc_type, 2019)
+    return {m.status for m in mentions if m.topic == topic}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anna uppger att hon inte är utsatt för våld.", {"asked"}),
+        ("Frågor om våld har ställts vid samtalet den 2 april.", {"asked"}),
+        ("Hon berättar att hon har varit utsatt för misshandel.", {"disclosed"}),
+        ("Hon utsattes för misshandel 2014 av en tidigare pojkvän.", {"disclosed"}),
+        ("Hon avböjer att svara på frågor om våld.", {"declined"}),
+        ("Frågan om våld har ställts. Hon vill inte svara på den.", {"asked", "declined"}),
+        ("Han fick frågan om våld. Han svarar nej.", {"asked"}),
+        ("Frågan om våld har inte ställts.", {"not_asked"}),
+        ("Hennes mamma har varit utsatt för våld.", set()),
+        ("Han hade en våldsam hosta och mötet avbröts.", set()),
+        ("Relationsvåldscentrum Söder, tfn 08-508 43 000", set()),
+        ("Våld i nära relationer:", set()),
+        ("Våld: ej ifyllt", set()),
+        ("Våld: –", set()),
+    ],
+)
+def test_violence(text: str, expected: set) -> None:
+    assert statuses(text, "violence") == expected
+
+
+def test_an_empty_violence_heading_is_not_asked() -> None:
+    text = "Våld i nära relationer\nSysselsättning\nAnna vill arbeta i ett café."
+    headings = frozenset({"Våld i nära relationer", "Sysselsättning"})
+    assert statuses(text, "violence", headings=headings) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anna har en aktuell SIP tillsammans med psykiatrin.", {"exists"}),
+        ("Kallelse till SIP har skickats till psykosmottagningen.", {"in_progress"}),
+        ("SIP-möte bokat till 2019-11-20.", {"in_progress"}),
+        ("Han har samtyckt till en samordnad individuell plan.", {"in_progress"}),
+        ("Han vill inte ha någon SIP.", {"declined"}),
+        ("En SIP kan bli aktuell längre fram.", {"none"}),
+        ("Hon har informerats om SIP.", {"none"}),
+        ("En SIP upprättades 2015 men har inte följts upp.", {"none"}),
+        ("En intern SIP hölls mellan enheterna.", {"none"}),
+        ("Hennes syster har en SIP.", {"none"}),
+    ],
+)
+def test_sip(text: str, expected: set) -> None:
+    assert statuses(text, "sip") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        ("Handläggaren och psykiatrin hade ett gemensamt möte om Anna.", "psychiatry", {"cooperation"}),
+        ("Med Annas samtycke har handläggaren talat med hennes läkare.", "psychiatry", {"cooperation"}),
+        ("Recepten förnyas av psykiatrin.", "psychiatry", {"no_cooperation"}),
+        ("Hon vill inte att socialtjänsten och psykiatrin har ett möte om henne.", "psychiatry",
+         {"no_cooperation"}),
+        ("Hon har sjukersättning från Försäkringskassan.", "fk", {"no_cooperation"}),
+        ("Avstämningsmöte hos Försäkringskassan med Anna och hennes handläggare.", "fk", {"cooperation"}),
+        ("Ett avstämningsmöte med Försäkringskassan planeras i oktober.", "fk", {"no_cooperation"}),
+        ("Han är inte inskriven på Arbetsförmedlingen.", "af", {"no_cooperation"}),
+        ("Han står i kö till Alfa för att få en IPS-coach.", "af", set()),
+        ("Ansökan skickades av hans personliga ombud.", "personal_ombud", {"cooperation"}),
+    ],
+)
+def test_cooperation(text: str, topic: str, expected: set) -> None:
+    assert statuses(text, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type", "expected"),
+    [
+        ("2019-03-19 Uppföljning på Misa med Anna och handledaren.", "journal", {"documented"}),
+        ("Bokat uppföljningsmöte 2/4 kl. 10 på Misa.", "journal", {"booked"}),
+        ("Uppföljningsmötet inställt, Anna är sjuk.", "journal", {"booked"}),
+        ("Uppföljning planeras till mars 2020.", "dur", {"booked"}),
+        ("Uppföljning av insatsen gjordes 19 mars 2019 på Misa.", "dur", {"documented"}),
+    ],
+)
+def test_followup(text: str, doc_type: str, expected: set) -> None:
+    assert statuses(text, "followup", doc_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anna har inga barn.", {"no"}),
+        ("Hon har en son född 2004 som bor hos sin pappa.", {"yes"}),
+        ("Barn", set()),
+    ],
+)
+def test_children(text: str, expected: set) -> None:
+    assert statuses(text, "children") == expected
+
+
+def test_evidence_is_the_sentence_with_its_page() -> None:
+    text = "Bakgrund\nAnna bor ensam. Hon uppger att hon inte är utsatt för våld. Hon har en katt."
+    [mention] = find_topic_mentions(text, blocks_of(text), "dur", 2019)
+    assert mention.evidence == "Hon uppger att hon inte är utsatt för våld."
+    assert text[mention.char_start : mention.char_end] == mention.evidence
+    assert mention.page == 1
