@@ -7,7 +7,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -97,7 +97,8 @@ def _plan(
 def _mask_all(
     records: list[DocumentRecord], files: list[SourceFile], token_keys: set[str], pseudonymizer: Pseudonymizer
 ) -> dict[str, str]:
-    """Mask every path (new and stored) against every name the warehouse knows."""
+    """Mask every path (new and stored), item and evidence sentence against every name the warehouse
+    knows: a journal may name the person only by first name, which another document gives in full."""
     for record in records:
         if record.analysis:
             token_keys |= record.analysis.name_token_keys
@@ -107,6 +108,15 @@ def _mask_all(
     }
     for record in records:
         record.source_path = masked[record.path_key]
+        if record.analysis:
+            analysis = record.analysis
+            analysis.items = [
+                replace(i, text=pseudonymizer.mask_text(i.text, token_keys)) for i in analysis.items
+            ]
+            analysis.mentions = [
+                replace(m, evidence=pseudonymizer.mask_text(m.evidence, token_keys))
+                for m in analysis.mentions
+            ]
     return masked
 
 

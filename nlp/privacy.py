@@ -75,7 +75,8 @@ class Pseudonymizer:
         return self._digest("token", word.casefold())
 
     def name_token_keys(self, full_name: str) -> frozenset[str]:
-        return frozenset(self.token_key(word) for word in normalise_name(full_name).split() if len(word) > 1)
+        words = normalise_name(full_name).replace("-", " ").split()
+        return frozenset(self.token_key(word) for word in words if len(word) > 1)
 
     def mask_text(self, text: str, token_keys: frozenset[str] | set[str]) -> str:
         """The text with personnummer-shaped numbers and every word of a known name masked."""

@@ -11,7 +11,15 @@ import pytest
 from flows.cli import main
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_docs"
-TABLES = ("documents", "items", "mentions", "name_tokens", "case_findings", "current_documents")
+TABLES = (
+    "documents",
+    "items",
+    "mentions",
+    "name_tokens",
+    "case_findings",
+    "current_documents",
+    "finding_evidence",
+)
 ORDER_BY = {
     "documents": "doc_id",
     "items": "doc_id, item_no",
@@ -19,7 +27,23 @@ ORDER_BY = {
     "name_tokens": "doc_id, token_key",
     "case_findings": "case_key",
     "current_documents": "case_key, role",
+    "finding_evidence": "case_key, finding, doc_id, page, evidence, detail",
 }
+FINDINGS = (
+    "has_current_dur",
+    "dur_states_purpose",
+    "dur_states_goal",
+    "violence_asked",
+    "violence_status",
+    "sip_status",
+    "psychiatry_cooperation",
+    "fk_cooperation",
+    "af_cooperation",
+    "personal_ombud",
+    "followup_documented",
+    "has_children",
+    "child_impact_analysis",
+)
 
 
 def snapshot(db_path: Path) -> dict[str, list[tuple]]:
@@ -58,6 +82,21 @@ def test_one_finding_row_per_case(warehouse, annotations):
     with duckdb.connect(str(db_path), read_only=True) as con:
         cases = con.execute("SELECT count(*), count(gender), count(birth_year) FROM case_findings").fetchone()
     assert cases == (len(annotations["cases"]),) * 3
+
+
+def test_every_finding_has_evidence_from_its_own_case(warehouse):
+    _, db_path = warehouse
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        cases = [row[0] for row in con.execute("SELECT case_key FROM case_findings").fetchall()]
+        evidence = con.execute(
+            "SELECT e.case_key, e.finding, e.basis, d.case_key FROM finding_evidence AS e "
+            "LEFT JOIN documents AS d USING (doc_id)"
+        ).fetchall()
+    covered = {(case, finding) for case, finding, _, _ in evidence}
+    assert covered == {(case, finding) for case in cases for finding in FINDINGS}
+    for case, finding, basis, document_case in evidence:
+        assert (document_case == case) if basis != "absence" else document_case is None, finding
+    assert {basis for *_, basis, _ in evidence} == {"document", "item", "mention", "absence"}
 
 
 def test_no_personnummer_or_name_in_any_text_column(warehouse, annotations):
