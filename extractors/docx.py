@@ -323,7 +323,8 @@ class _Walker:
             texts.append(content.text)
             boxes.extend(content.text_boxes)
             page = page or content.page
-        text = " ".join(texts)
+        # A cell's paragraphs stay apart (often one item each); a soft line break within one is a space.
+        text = "\n".join(t for t in texts if t.strip())
         if text.strip():
             yield DraftBlock(text, BlockKind.TABLE_CELL, page or self.page, position)
         for box in boxes:

@@ -366,12 +366,17 @@ def _continues(previous: Line, line: Line, metrics: _DocumentMetrics, page_width
         return line.bold == previous.bold
     if _LABEL_START.match(line.text):
         return False
-    if _broken_word(previous.text, line.text):
+    if _broken_word(previous.text, line.text) or _mid_sentence(previous.text, line.text):
         return True
     # A line that stops short of the margin although the next word would have fitted ended its paragraph.
     first_word = line.words[0]
     room = metrics.right_edge(page_width) - previous.x1
     return room < (first_word.x1 - first_word.x0) + 0.3 * size
+
+
+def _mid_sentence(previous: str, following: str) -> bool:
+    """A line without closing punctuation before a line starting in lower case: one sentence wrapped."""
+    return previous[-1:].isalnum() and following[:1].isalpha() and following[:1].islower()
 
 
 def _broken_word(previous: str, following: str) -> bool:

@@ -24,10 +24,19 @@ class _Piece:
     kind: str
     start: int
     end: int
+    group: tuple = ()  # the section or table column it stands in
+
+
+# A section or column headed "Mål och delmål": its first item is the goal, the others sub-goals.
+GOAL_THEN_SUBGOALS = "goal_and_subgoals"
 
 
 def _kind(category: str) -> str:
     return "goal" if category == "purpose_and_goal" else category
+
+
+# Whose goal a sentence states, before the opener: "Annas mål är att ...", "Hans syfte är att ...".
+_OWNER = r"(?:(?:hennes|hans|deras|[A-ZÅÄÖ][\w-]*s|[A-ZÅÄÖ][\w-]*:s)\s+)?"
 
 
 @lru_cache(maxsize=1)
@@ -35,9 +44,8 @@ def _prose_patterns() -> list[tuple[str, re.Pattern[str]]]:
     """Sentences such as "Målet med insatsen är att ..." (patterns/items.yaml)."""
     compiled = []
     for kind, openers in load("items")["prose"].items():
-        compiled.append(
-            (kind, re.compile(rf"(?i)(?:^|(?<=[.!?]\s))(?:{alternation(openers)})\s+(?P<item>[^.!?]+[.!?]?)"))
-        )
+        opener = rf"(?:^|(?<=[.!?]\s)){_OWNER}(?:{alternation(openers)})"
+        compiled.append((kind, re.compile(rf"(?i){opener}\s+(?P<item>[^.!?]+[.!?]?)")))
     return compiled
 
 
@@ -59,17 +67,20 @@ class _Section:
 
     category: str | None = None
     had_list: bool = False
+    number: int = 0
+
+    def open(self, category: str | None) -> None:
+        self.category, self.had_list, self.number = category, False, self.number + 1
 
 
 def _inline_item(text: str, label_end: int) -> tuple[int, int]:
-    """The item after "Aktivitet: ..." up to a following label of another kind ("Hur: ...", "Vem: ...")."""
-    end = len(text)
-    for brk in _SENTENCE_BREAK.finditer(text, label_end):
-        following = label_of(text[brk.end() :])
-        if following and following.rest and following.category not in ITEM_CATEGORIES:
-            end = brk.start()
-            break
-    return _strip(text, label_end, end)
+    """The item after "Aktivitet: ...": its first sentence; what follows says how, who or when."""
+    return _first_sentence(text, label_end)
+
+
+def _first_sentence(text: str, start: int) -> tuple[int, int]:
+    brk = _SENTENCE_BREAK.search(text, start)
+    return _strip(text, start, brk.start() if brk else len(text))
 
 
 def _block_pieces(block: Block, section: _Section) -> list[_Piece]:
@@ -78,14 +89,14 @@ def _block_pieces(block: Block, section: _Section) -> list[_Piece]:
         return []
     label = label_of(block.text)
     if label and label.rest:
-        section.category, section.had_list = None, False
+        section.open(None)
         if label.category not in ITEM_CATEGORIES:
             return []
         start, end = _inline_item(block.text, label.label_end)
         return [_Piece(_kind(label.category), start, end)] if end > start else []
     heading = label.category if label else heading_of(block.text, block.kind == BlockKind.HEADING)
     if heading or block.kind == BlockKind.HEADING:
-        section.category, section.had_list = heading, False
+        section.open(heading)
         return []
     prose = [
         _Piece(kind, *_strip(block.text, match.start("item"), match.end("item")))
@@ -99,9 +110,11 @@ def _block_pieces(block: Block, section: _Section) -> list[_Piece]:
     elif section.had_list:
         section.category = None  # a paragraph after the list ends the section
     if section.category in ITEM_CATEGORIES:
-        start, end = _strip(block.text, 0, len(block.text))
+        start, end = _first_sentence(block.text, 0) if block.kind == BlockKind.PARAGRAPH else _strip(
+            block.text, 0, len(block.text)
+        )
         if end > start:
-            return [_Piece(_kind(section.category), start, end)]
+            return [_Piece(_kind(section.category), start, end, ("section", section.number))]
     return []
 
 
@@ -133,7 +146,8 @@ def _table_pieces(cells: list[Block]) -> list[tuple[Block, _Piece]]:
         for cell in cells:
             category = columns.get(cell.cell.column)
             if cell.cell.row != header_row and category in ITEM_CATEGORIES:
-                found.extend((cell, piece) for piece in _cell_pieces(cell, category))
+                group = ("table", cell.cell.table, cell.cell.column)
+                found.extend((cell, piece) for piece in _cell_pieces(cell, category, group))
         return found
     by_row: dict[int, list[Block]] = {}
     for cell in cells:
@@ -152,13 +166,34 @@ def _table_pieces(cells: list[Block]) -> list[tuple[Block, _Piece]]:
     return found
 
 
-def _cell_pieces(cell: Block, category: str) -> list[_Piece]:
-    if is_placeholder(cell.text):
-        return []
-    label = label_of(cell.text)
-    begin = label.label_end if label and label.rest else 0
-    start, end = _strip(cell.text, begin, len(cell.text))
-    return [_Piece(_kind(category), start, end)] if end > start else []
+_CELL_PART = re.compile(r"[^\n•▪●]+")
+
+
+def _cell_pieces(cell: Block, category: str, group: tuple = ()) -> list[_Piece]:
+    """One item per paragraph or bullet of the cell, without a leading "Delmål 1:" label."""
+    pieces = []
+    for part in _CELL_PART.finditer(cell.text):
+        if is_placeholder(part.group()):
+            continue
+        label = label_of(part.group())
+        begin = part.start() + (label.label_end if label and label.rest else 0)
+        start, end = _strip(cell.text, begin, part.end())
+        if end > start:
+            pieces.append(_Piece(_kind(category), start, end, group))
+    return pieces
+
+
+def _goal_then_subgoals(found: list[tuple[Block, _Piece]]) -> list[tuple[Block, _Piece]]:
+    """Resolve "Mål och delmål": the first item of each such section or column is the goal."""
+    seen: set[tuple] = set()
+    resolved = []
+    for block, piece in sorted(found, key=lambda pair: pair[0].char_start + pair[1].start):
+        if piece.kind == GOAL_THEN_SUBGOALS:
+            kind = "subgoal" if piece.group in seen else "goal"
+            seen.add(piece.group)
+            piece = _Piece(kind, piece.start, piece.end, piece.group)
+        resolved.append((block, piece))
+    return resolved
 
 
 def extract_items(document: ExtractedDocument) -> list[Item]:
@@ -169,11 +204,13 @@ def extract_items(document: ExtractedDocument) -> list[Item]:
     for block in document.body_blocks:
         if block.kind == BlockKind.TABLE_CELL and block.cell is not None:
             tables.setdefault(block.cell.table, []).append(block)
+            section.had_list = True  # a paragraph after a table ends the section, as after a list
             continue
         pieces = _block_pieces(block, section)
         found.extend((block, piece) for piece in pieces)
     for cells in tables.values():
         found.extend(_table_pieces(cells))
+    found = _goal_then_subgoals(found)
     items = [
         Item(
             piece.kind,
@@ -185,4 +222,4 @@ def extract_items(document: ExtractedDocument) -> list[Item]:
         for block, piece in found
         if piece.end > piece.start
     ]
-    return sorted(items, key=lambda item: item.char_start)
+    return items

@@ -8,7 +8,9 @@ from functools import lru_cache
 
 from nlp.rules import alternation, load
 
-ITEM_CATEGORIES = frozenset({"purpose", "goal", "subgoal", "activity", "purpose_and_goal"})
+ITEM_CATEGORIES = frozenset(
+    {"purpose", "goal", "subgoal", "activity", "purpose_and_goal", "goal_and_subgoals"}
+)
 _NUMBERING = r"(?:\d+(?:\.\d+)*[.)]?\s+|[a-z][.)]\s+|[IVX]+[.)]\s+)?"
 _MAX_HEADING_WORDS = 8
 
