@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 
 from spacy.language import Language
@@ -26,6 +27,16 @@ def _block_finder(blocks: list[Block]) -> Callable[[int], Block | None]:
         return blocks[index] if index >= 0 else None
 
     return block_at
+
+
+_PHONE = re.compile(r"(?i)\b(?:tfn|tel|telefon|växel)\b|(?<!\d)0\d{1,3}-\d{2,3}\s?\d{2}")
+_CONTACT_LINE_WORDS = 12
+
+
+def _is_contact_line(sentence: Span) -> bool:
+    """An entry of a contact list ("Personligt ombud Söder, tfn 08-508 24 000") names a service,
+    it does not say anything about the person."""
+    return len(sentence) <= _CONTACT_LINE_WORDS and bool(_PHONE.search(sentence.text))
 
 
 def _is_template_heading(sentence: Span, block: Block | None) -> bool:
@@ -70,7 +81,7 @@ def find_topic_mentions(
     for mention in context_mentions + _answers(doc, asked, nlp):
         sentence = mention.sentence
         block = block_at(sentence.start_char)
-        if _is_template_heading(sentence, block):
+        if _is_template_heading(sentence, block) or _is_contact_line(sentence):
             continue
         status = RULES[mention.topic](mention, doc_type)
         if status is None:

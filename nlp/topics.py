@@ -47,7 +47,7 @@ def sip(mention: ContextMention, doc_type: str) -> str | None:
         return "in_progress"
     if "FUTURE" in c and "DONE" not in c:
         return "none"
-    return "exists"
+    return mention.default_status
 
 
 def cooperation(mention: ContextMention, doc_type: str) -> str | None:

@@ -33,6 +33,7 @@ def statuses(text: str, topic: str, doc_type: str = "dur", headings: frozenset[s
         ("Frågan om våld har ställts. Hon vill inte svara på den.", {"asked", "declined"}),
         ("Han fick frågan om våld. Han svarar nej.", {"asked"}),
         ("Frågan om våld har inte ställts.", {"not_asked"}),
+        ("Vi har pratat om våld i nära relationer enligt FREDA.", {"asked"}),
         ("Hennes mamma har varit utsatt för våld.", set()),
         ("Han hade en våldsam hosta och mötet avbröts.", set()),
         ("Relationsvåldscentrum Söder, tfn 08-508 43 000", set()),
@@ -64,6 +65,7 @@ def test_an_empty_violence_heading_is_not_asked() -> None:
         ("En SIP upprättades 2015 men har inte följts upp.", {"none"}),
         ("En intern SIP hölls mellan enheterna.", {"none"}),
         ("Hennes syster har en SIP.", {"none"}),
+        ("SIP-kallelse skickad till psykiatrin.", {"in_progress"}),
     ],
 )
 def test_sip(text: str, expected: set) -> None:
@@ -84,6 +86,8 @@ def test_sip(text: str, expected: set) -> None:
         ("Han är inte inskriven på Arbetsförmedlingen.", "af", {"no_cooperation"}),
         ("Han står i kö till Alfa för att få en IPS-coach.", "af", set()),
         ("Ansökan skickades av hans personliga ombud.", "personal_ombud", {"cooperation"}),
+        ("Personligt ombud Söder, tfn 08-508 24 000", "personal_ombud", set()),
+        ("Handläggaren har haft kontakt med Försäkringskassan om sjukpenningen.", "fk", {"cooperation"}),
     ],
 )
 def test_cooperation(text: str, topic: str, expected: set) -> None:
@@ -107,9 +111,22 @@ def test_followup(text: str, doc_type: str, expected: set) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("Barnkonsekvensanalys gjord.", {"done"}),
+        ("Barnkonsekvensanalys ej gjord.", {"not_done"}),
+        ("Barnkonsekvensanalys: ej aktuell", {"not_done"}),
+    ],
+)
+def test_child_impact_analysis(text: str, expected: set) -> None:
+    assert statuses(text, "child_impact_analysis") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Anna har inga barn.", {"no"}),
         ("Hon har en son född 2004 som bor hos sin pappa.", {"yes"}),
         ("Barn", set()),
+        ("Barn: nej", {"no"}),
     ],
 )
 def test_children(text: str, expected: set) -> None:
