@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 import pytest
 
-from nlp.model import AnalysedDocument
+from nlp.model import AnalysedDocument, Item, Mention
 from nlp.privacy import Pseudonymizer
 from warehouse import db
 from warehouse.model import DocumentRecord, RunCounts, RunInfo
@@ -23,7 +23,13 @@ def analysed(doc_type, day, case_key=None, name="Anna Lindqvist", **facts):
         birth_year=facts.get("birth_year", 1985 if case_key else None),
         district=facts.get("district"),
         provider=facts.get("provider"),
+        items=facts.get("items", []),
+        mentions=facts.get("mentions", []),
     )
+
+
+def mention(topic, status, evidence="Meningen."):
+    return Mention(topic, status, evidence, 1, 0, len(evidence))
 
 
 def record(path, sha, analysis=None, status="ok", error=None):
@@ -99,9 +105,66 @@ def test_case_findings_take_district_and_provider_from_the_current_order(con):
         analysed("order", date(2020, 1, 1), ANNA, district="Farsta", provider="Fontänhuset"),
     )
     load(con, [*anna_case(), newer_order])
-    assert con.execute("SELECT * FROM case_findings").fetchall() == [
-        (ANNA, "Farsta", "K", 1985, "Fontänhuset")
+    assert con.execute(
+        "SELECT case_key, district, gender, birth_year, provider FROM case_findings"
+    ).fetchall() == [(ANNA, "Farsta", "K", 1985, "Fontänhuset")]
+
+
+def test_case_findings_roll_up_the_mentions_of_all_documents(con):
+    purpose = Item("purpose", "X ska få struktur i vardagen", 1, 0, 10)
+    dur = analysed(
+        "dur",
+        date(2019, 3, 1),
+        ANNA,
+        items=[purpose],
+        mentions=[
+            mention("violence", "asked", "X uppger att hon inte är utsatt för våld."),
+            mention("sip", "in_progress"),
+            mention("followup", "booked"),
+        ],
+    )
+    journal = analysed(
+        "journal",
+        date(2019, 6, 1),
+        ANNA,
+        mentions=[
+            mention("violence", "disclosed"),
+            mention("sip", "exists"),
+            mention("followup", "documented"),
+        ],
+    )
+    plan = analysed("plan", date(2019, 5, 1), ANNA, mentions=[mention("followup", "documented")])
+    order = analysed("order", date(2019, 4, 1), ANNA)
+    documents = (("dur", dur), ("j", journal), ("p", plan), ("o", order))
+    load(con, [record(f"{name}.pdf", name, analysis) for name, analysis in documents])
+    row = con.execute(
+        "SELECT has_current_dur, dur_states_purpose, dur_states_goal, violence_asked, violence_status, "
+        "sip_status, followup_documented, fk_cooperation FROM case_findings"
+    ).fetchone()
+    assert row == (True, True, False, True, "disclosed", "exists", True, False)
+    evidence = con.execute(
+        "SELECT finding, basis, doc_id, evidence FROM finding_evidence "
+        "WHERE finding IN ('violence_status', 'dur_states_purpose', 'dur_states_goal') ORDER BY 1"
+    ).fetchall()
+    assert evidence == [
+        ("dur_states_goal", "absence", None, None),
+        ("dur_states_purpose", "item", "dur.pdf:dur", "X ska få struktur i vardagen"),
+        ("violence_status", "mention", "j.pdf:j", "Meningen."),
     ]
+
+
+def test_a_follow_up_counts_only_where_the_caseworker_records_it(con):
+    plan = analysed("plan", date(2019, 5, 1), ANNA, mentions=[mention("followup", "documented")])
+    order = analysed("order", date(2019, 4, 1), ANNA)
+    load(con, [record("p.pdf", "p", plan), record("o.pdf", "o", order)])
+    assert con.execute("SELECT followup_documented FROM case_findings").fetchone() == (False,)
+
+
+def test_a_dur_older_than_about_a_year_before_the_order_is_not_current(con):
+    old_dur = analysed("dur", date(2018, 2, 1), ANNA)
+    order = analysed("order", date(2019, 4, 1), ANNA)
+    load(con, [record("d.pdf", "d", old_dur), record("o.pdf", "o", order)])
+    assert con.execute("SELECT has_current_dur FROM case_findings").fetchone() == (False,)
 
 
 def test_changed_file_replaces_its_rows(con):
