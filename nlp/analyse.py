@@ -50,7 +50,7 @@ def analyse(document: ExtractedDocument, pseudonymizer: Pseudonymizer) -> Analys
         birth_year=number.birth_year if number else None,
         district=places.find_district(body, furniture),
         provider=(
-            places.find_provider(document.body_blocks, body, furniture)
+            places.find_provider(document.body_blocks, body, furniture, letterhead=doc_type == "plan")
             if doc_type in PROVIDER_DOC_TYPES
             else None
         ),

@@ -26,6 +26,7 @@ _OLD_YEAR = "modifier:old_year"
 class Trigger:
     topic: str
     status: str
+    ignores: frozenset[str] = frozenset()  # categories that do not apply ("slog henne" names the victim)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,7 @@ def rules(nlp: Language) -> ContextRules:
         for trigger in spec["triggers"]:
             key = f"target:{topic}:{trigger['phrase']}"
             targets.add(key, [_token_patterns(trigger["phrase"], nlp)])
-            trigger_of[key] = Trigger(topic, str(trigger["status"]))
+            trigger_of[key] = Trigger(topic, str(trigger["status"]), frozenset(trigger.get("ignores", [])))
         excluded.update(word.lower() for word in spec.get("exclude", []))
     for number, rule in enumerate(load("context")["modifiers"]):
         key = f"modifier:{number}:{rule['literal']}"
@@ -115,6 +116,8 @@ def _words_between(sentence: Span, start: int, end: int) -> int:
 def _reaches(
     modifier: Modifier, mod_start: int, mod_end: int, target: Span, sentence: Span, terminators: list[int]
 ) -> bool:
+    if mod_start <= target.start and target.end <= mod_end:
+        return True  # a modifier that holds its trigger ("som barn")
     if target.start >= mod_end and modifier.direction in (FORWARD, BIDIRECTIONAL):
         if any(mod_end <= t < target.start for t in terminators):
             return False
@@ -166,11 +169,24 @@ def find_mentions(doc: Doc, nlp: Language, document_year: int | None = None) -> 
             for k, s, e in in_sentence
             if context.modifier_of[k].category != TERMINATE
             and (context.modifier_of[k].topics is None or trigger.topic in context.modifier_of[k].topics)
-            and not (s < end and start < e)
+            and (not (s < end and start < e) or context.modifier_of[k].topics is not None)
             and _reaches(context.modifier_of[k], s, e, target, sentence, terminators)
-        )
+        ) - trigger.ignores
+        previous = mentions[-1] if mentions else None
+        if previous and previous.sentence == sentence and _listed_together(doc, previous.target.end, start):
+            categories |= previous.categories
         mentions.append(ContextMention(trigger.topic, trigger.status, target, sentence, categories))
     return mentions
+
+
+_LIST_JOINERS = frozenset({",", "eller", "och", "/", "samt", "&"})
+
+
+def _listed_together(doc: Doc, end: int, start: int) -> bool:
+    """Targets in one list ("våld, hot eller kränkningar") share what was said of the first."""
+    between = doc[end:start]
+    joiners = sum(token.lower_ in _LIST_JOINERS for token in between)
+    return end <= start and (not between or joiners > 0) and len(between) - joiners <= 1
 
 
 def sentence_categories(sentence: Span, nlp: Language) -> frozenset[str]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from nlp.rules import alternation, load
 
@@ -94,14 +96,23 @@ _RANGE_DASH = re.compile(r"\s*(?:[–—-]|till(?:\s+och\s+med)?|t\.\s?o\.\s?m\.
 
 
 def _outside_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
-    """The dates that do not open a period ("2019-10-01 – 2020-09-30")."""
-    if not mentions:
-        return []
-    return [
-        mention
-        for mention, following in zip(mentions, [*mentions[1:], None], strict=True)
-        if following is None or not _RANGE_DASH.fullmatch(text[mention.end : following.start])
-    ]
+    """The dates that do not bound a period ("2019-10-01 – 2020-09-30")."""
+    in_range: set[int] = set()
+    for index, (mention, following) in enumerate(itertools.pairwise(mentions)):
+        if _RANGE_DASH.fullmatch(text[mention.end : following.start]):
+            in_range.update((index, index + 1))
+    return [mention for index, mention in enumerate(mentions) if index not in in_range]
+
+
+@lru_cache(maxsize=1)
+def _period_word() -> re.Pattern[str]:
+    words = alternation(load("dates")["not_own_date_words"])
+    return re.compile(rf"(?i)(?<![\w])(?:{words})\s*(?:den\s+)?$")
+
+
+def _after_period_word(text: str, mention: DateMention) -> bool:
+    """ "... till och med den 15 september 2020", "sedan mars 2018": not a document's own date."""
+    return bool(_period_word().search(text[max(0, mention.start - 30) : mention.start]))
 
 
 def _own_labels(doc_type: str | None) -> list[str]:
@@ -118,7 +129,7 @@ def newest_entry_date(text: str) -> date | None:
 def document_date(text: str, doc_type: str | None = None, title_zone_chars: int = 1500) -> date | None:
     """The document's own date. A journal's is its newest entry; any other document's is the date
     after the strongest 'own date' label, else the first date in the opening of the document that no
-    other label (birth, period, follow-up) claims."""
+    other label (birth, period, follow-up) claims, else the last such date (where it is signed)."""
     if doc_type in load("dates")["dated_by_newest_entry"]:
         newest = newest_entry_date(text)
         if newest:
@@ -138,5 +149,10 @@ def document_date(text: str, doc_type: str | None = None, title_zone_chars: int 
                 and _label_before(text, mention, other) is None
             ):
                 return mention.value
-    opening = [m for m in mentions if m.start < title_zone_chars and _label_before(text, m, other) is None]
-    return opening[0].value if opening else None
+    unclaimed = [
+        m for m in mentions if _label_before(text, m, other) is None and not _after_period_word(text, m)
+    ]
+    opening = [m for m in unclaimed if m.start < title_zone_chars]
+    if opening:
+        return opening[0].value
+    return unclaimed[-1].value if unclaimed else None  # dated where it is signed, at the end

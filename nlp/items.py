@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from extractors.model import Block, BlockKind, ExtractedDocument
 from nlp.model import Item
-from nlp.rules import alternation, load
+from nlp.rules import load
 from nlp.sections import ITEM_CATEGORIES, heading_of, label_of
 
 _PAGE_NUMBER = re.compile(r"(?i)^\s*(?:sida\s+)?\d+\s*(?:(?:av|/)\s*\d+|\(\d+\))?\s*$")
@@ -35,8 +35,18 @@ def _kind(category: str) -> str:
     return "goal" if category == "purpose_and_goal" else category
 
 
-# Whose goal a sentence states, before the opener: "Annas mål är att ...", "Hans syfte är att ...".
-_OWNER = r"(?:(?:hennes|hans|deras|[A-ZÅÄÖ][\w-]*s|[A-ZÅÄÖ][\w-]*:s)\s+)?"
+# Whose goal a sentence states, or who needs the support, before the opener: "Annas mål är att ...",
+# "Hans syfte är att ...", "Matilda behöver stöd med att ...".
+_WHOSE = r"(?:(?:hennes|hans|deras|hon|han|hen|de|vi|[A-ZÅÄÖ][\w-]*(?::s)?)\s+)?"
+# Where an opener may begin: a sentence, or a clause after ", och" / ", men" / ";".
+_CLAUSE_START = r"(?:^|(?<=[.!?]\s)|(?<=[;:]\s)|(?<=,\s)(?:och|men|samt)\s+)"
+# "…" in an opener stands for up to four words ("Delmålet … är att" reads "Delmålet till hösten är att").
+_FEW_WORDS = r"(?:[\w:/-]+\s+){0,4}?"
+
+
+def _opener(phrase: str) -> str:
+    parts = [r"\s+".join(re.escape(word) for word in part.split()) for part in phrase.split("…")]
+    return (r"\s*" + _FEW_WORDS).join(parts)
 
 
 @lru_cache(maxsize=1)
@@ -44,9 +54,37 @@ def _prose_patterns() -> list[tuple[str, re.Pattern[str]]]:
     """Sentences such as "Målet med insatsen är att ..." (patterns/items.yaml)."""
     compiled = []
     for kind, openers in load("items")["prose"].items():
-        opener = rf"(?:^|(?<=[.!?]\s)){_OWNER}(?:{alternation(openers)})"
-        compiled.append((kind, re.compile(rf"(?i){opener}\s+(?P<item>[^.!?]+[.!?]?)")))
+        ordered = sorted(openers, key=len, reverse=True)
+        alternatives = "|".join(_opener(phrase) for phrase in ordered)
+        compiled.append(
+            (kind, re.compile(rf"(?i){_CLAUSE_START}{_WHOSE}(?:{alternatives})\s+(?P<item>[^.!?]+[.!?]?)"))
+        )
     return compiled
+
+
+def _prose_pieces(text: str) -> list[_Piece]:
+    """Items stated in prose; an item ends where the next opener in its sentence begins
+    ("Insatsen syftar till att A, och målet är att B")."""
+    matches = sorted(
+        ((kind, match) for kind, pattern in _prose_patterns() for match in pattern.finditer(text)),
+        key=lambda pair: pair[1].start(),
+    )
+    pieces = []
+    for (kind, match), following in itertools.zip_longest(matches, matches[1:]):
+        end = match.end("item")
+        if following and match.start("item") < following[1].start() < end:
+            end = following[1].start()
+        start, end = _strip(text, match.start("item"), end)
+        end = _without_conjunction(text, start, end)
+        if end > start and not any(p.start == start for p in pieces):
+            pieces.append(_Piece(kind, start, end))
+    return pieces
+
+
+def _without_conjunction(text: str, start: int, end: int) -> int:
+    """Offsets of an item cut before the next clause, without its trailing ", och"."""
+    trailing = re.search(r"(?:[\s,;]+(?:och|men|samt))?[\s,;]*$", text[start:end])
+    return start + trailing.start() if trailing else end
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -98,24 +136,21 @@ def _block_pieces(block: Block, section: _Section) -> list[_Piece]:
     if heading or block.kind == BlockKind.HEADING:
         section.open(heading)
         return []
-    prose = [
-        _Piece(kind, *_strip(block.text, match.start("item"), match.end("item")))
-        for kind, pattern in _prose_patterns()
-        for match in pattern.finditer(block.text)
-    ]
-    if prose:
-        return prose
+    prose = _prose_pieces(block.text)
     if block.kind == BlockKind.LIST_ITEM:
         section.had_list = True
-    elif section.had_list:
+    elif section.had_list and not prose:
         section.category = None  # a paragraph after the list ends the section
     if section.category in ITEM_CATEGORIES:
-        start, end = _first_sentence(block.text, 0) if block.kind == BlockKind.PARAGRAPH else _strip(
-            block.text, 0, len(block.text)
+        start, end = (
+            _first_sentence(block.text, 0)
+            if block.kind == BlockKind.PARAGRAPH
+            else _strip(block.text, 0, len(block.text))
         )
-        if end > start:
-            return [_Piece(_kind(section.category), start, end, ("section", section.number))]
-    return []
+        # the section's own item, unless the sentence states its item in prose
+        if end > start and not any(piece.start < end for piece in prose):
+            prose.insert(0, _Piece(_kind(section.category), start, end, ("section", section.number)))
+    return prose
 
 
 @lru_cache(maxsize=1)
@@ -135,14 +170,15 @@ def is_placeholder(text: str) -> bool:
 def _table_pieces(cells: list[Block]) -> list[tuple[Block, _Piece]]:
     """Items of a table: the cells under item-kind column headers, or the value beside an item label."""
     header_row = min(c.cell.row for c in cells)
+    header = [cell for cell in cells if cell.cell.row == header_row and not is_placeholder(cell.text)]
     columns = {}
-    for cell in cells:
-        if cell.cell.row == header_row:
-            label = label_of(cell.text)
-            if label and not label.rest:
-                columns[cell.cell.column] = label.category
+    for cell in header:
+        label = label_of(cell.text)
+        if label and not label.rest:
+            columns[cell.cell.column] = label.category
     found = []
-    if any(category in ITEM_CATEGORIES for category in columns.values()):
+    is_header_row = len(columns) == len(header)  # else its first row is a label and its value
+    if is_header_row and any(category in ITEM_CATEGORIES for category in columns.values()):
         for cell in cells:
             category = columns.get(cell.cell.column)
             if cell.cell.row != header_row and category in ITEM_CATEGORIES:
@@ -155,15 +191,23 @@ def _table_pieces(cells: list[Block]) -> list[tuple[Block, _Piece]]:
     for row in by_row.values():
         row.sort(key=lambda c: c.cell.column)
         for left, right in itertools.pairwise(row):
-            label = label_of(left.text)
-            if label and not label.rest and label.category in ITEM_CATEGORIES:
-                found.extend((right, piece) for piece in _cell_pieces(right, label.category))
+            category = _label_cell(left.text)
+            if category in ITEM_CATEGORIES:
+                found.extend((right, piece) for piece in _cell_pieces(right, category))
         for cell in row:
             label = label_of(cell.text)
             if label and label.rest and label.category in ITEM_CATEGORIES:
                 start, end = _strip(cell.text, label.label_end, len(cell.text))
                 found.append((cell, _Piece(_kind(label.category), start, end)))
     return found
+
+
+def _label_cell(text: str) -> str | None:
+    """The section a label cell names: "Delmål 2", "Elvira behöver stöd med"."""
+    label = label_of(text)
+    if label:
+        return None if label.rest else label.category
+    return heading_of(text, is_heading=True)
 
 
 _CELL_PART = re.compile(r"[^\n•▪●]+")
@@ -181,6 +225,30 @@ def _cell_pieces(cell: Block, category: str, group: tuple = ()) -> list[_Piece]:
         if end > start:
             pieces.append(_Piece(_kind(category), start, end, group))
     return pieces
+
+
+# Where a list written in one sentence goes on: "att A, med att B och med att C", "att A; att B".
+_ENUMERATION = re.compile(r"\s*(?:[;,]\s*(?:och\s+|samt\s+)?|\s+(?:och|samt)\s+)(?=(?:med\s+|i\s+)?att\s)")
+ENUMERATED_KINDS = frozenset({"subgoal", "activity"})
+_PREPOSITION = r"(?:med|i)\s+(?=att\s)"
+_PREPOSITION_AND_ATT = r"(?:(?:med|i)\s+)?att\s+"
+
+
+def _enumerated(text: str, piece: _Piece) -> list[_Piece]:
+    """Sub-goals and activities listed in one sentence, one piece each ("med att" reads "att")."""
+    if piece.kind not in ENUMERATED_KINDS:
+        return [piece]
+    starts = [piece.start] + [m.end() for m in _ENUMERATION.finditer(text, piece.start, piece.end)]
+    ends = [m.start() for m in _ENUMERATION.finditer(text, piece.start, piece.end)] + [piece.end]
+    # "delmålen att A och att B": the opener took the first "att", so the others go too
+    lead_word = _PREPOSITION if text.startswith("att ", piece.start) else _PREPOSITION_AND_ATT
+    parts = []
+    for start, end in zip(starts, ends, strict=True):
+        lead = re.match(lead_word, text[start:end]) if start > piece.start else None
+        start, end = _strip(text, start + (lead.end() if lead else 0), end)
+        if end > start:
+            parts.append(_Piece(piece.kind, start, end, piece.group))
+    return parts
 
 
 def _goal_then_subgoals(found: list[tuple[Block, _Piece]]) -> list[tuple[Block, _Piece]]:
@@ -210,7 +278,8 @@ def extract_items(document: ExtractedDocument) -> list[Item]:
         found.extend((block, piece) for piece in pieces)
     for cells in tables.values():
         found.extend(_table_pieces(cells))
-    found = _goal_then_subgoals(found)
+    resolved = _goal_then_subgoals(found)
+    found = [(block, part) for block, piece in resolved for part in _enumerated(block.text, piece)]
     items = [
         Item(
             piece.kind,

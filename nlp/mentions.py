@@ -11,7 +11,6 @@ from spacy.tokens import Doc, Span
 
 from extractors.model import Block, BlockKind
 from nlp.context import ContextMention, find_mentions, sentence_categories
-from nlp.items import is_placeholder
 from nlp.model import Mention
 from nlp.pipeline import swedish
 from nlp.rules import load
@@ -39,11 +38,17 @@ def _is_contact_line(sentence: Span) -> bool:
     return len(sentence) <= _CONTACT_LINE_WORDS and bool(_PHONE.search(sentence.text))
 
 
+def _is_left_empty(value: str) -> bool:
+    """A field's value that says it was not filled in ("ej ifyllt", "–"); "ej aktuellt" is an answer."""
+    folded = re.sub(r"[^\w ]", " ", value.casefold()).split()
+    return not folded or " ".join(folded) in {v.casefold() for v in load("context")["left_empty"]}
+
+
 def _is_template_heading(sentence: Span, block: Block | None) -> bool:
     """A heading or an empty template field ("Barn", "Våld i nära relationer:", "SIP: ej ifyllt")."""
     text = sentence.text.strip()
     label = label_of(text)
-    if label is not None and (not label.rest or is_placeholder(label.rest)):
+    if label is not None and (not label.rest or _is_left_empty(label.rest)):
         return True
     is_heading = block is not None and block.kind == BlockKind.HEADING
     return heading_of(text, is_heading) is not None and not text.endswith(".")
@@ -92,4 +97,3 @@ def find_topic_mentions(
         page = block.page if block else 1
         found.setdefault(key, Mention(mention.topic, status, evidence, page, start, start + len(evidence)))
     return sorted(found.values(), key=lambda m: (m.char_start, m.topic))
-

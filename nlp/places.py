@@ -92,7 +92,8 @@ def _natural_case(value: str) -> str:
 
 def _canonical_provider(raw: str) -> str | None:
     value = _natural_case(_VALUE_END.sub("", " ".join(raw.split())).strip(" :,.-–"))
-    if not value or value.casefold() in {w.casefold() for w in load("providers")["not_providers"]}:
+    not_providers = tuple(w.casefold() for w in load("providers")["not_providers"])
+    if not value or value.casefold().endswith(not_providers):
         return None
     cues = alternation(load("districts")["cues"])
     if re.search(rf"(?i)(?<!\w)(?:{cues})(?!\w)", value):
@@ -111,7 +112,7 @@ def _labelled_provider(blocks: list[Block], text: str) -> str | None:
     inline = re.compile(rf"(?im)^[ \t]*(?:{labels})[ \t]*:[ \t]*(?P<value>[^\n]{{2,80}})$")
     match = inline.search(text)
     if match:
-        return _canonical_provider(match["value"])
+        return _provider_in_value(match["value"])
     label_only = re.compile(rf"(?i)^(?:{labels})[ \t]*:?$")
     for index, block in enumerate(blocks[:-1]):
         if block.kind == BlockKind.TABLE_CELL and label_only.match(block.text):
@@ -122,13 +123,58 @@ def _labelled_provider(blocks: list[Block], text: str) -> str | None:
                 and block.cell
                 and value.cell.row == block.cell.row
             ):
-                return _canonical_provider(value.text)
+                return _provider_in_value(value.text)
     return None
 
 
-def find_provider(blocks: list[Block], text: str, furniture: str = "") -> str | None:
+def _provider_in_value(value: str) -> str | None:
+    """The organisation a label's value names ("Ali Hussein, Tensta Hjulverket"), else its first part."""
+    return _organisation_name(value) or _canonical_provider(value)
+
+
+@lru_cache(maxsize=1)
+def _organisation_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Runs of capitalised words, and the words that make such a run an organisation's name."""
+    words = load("providers")["name_words"]
+    first = alternation(words["first"])
+    endings = alternation(words["endings"])
+    word = r"[A-ZÅÄÖ][\w&'’-]*"
+    name = rf"{word}(?:(?:[ \t]+(?:och|&|i|på)[ \t]+|[ \t]+){word}){{0,3}}"
+    org_word = rf"(?i:(?:{first})|[\wåäö]{{3,}}(?:{endings}))"
+    return re.compile(rf"(?<![\w-])(?P<name>{name})(?![\w-])"), re.compile(
+        rf"(?<![\w-])(?:{org_word})(?![\w-])"
+    )
+
+
+def _organisation_name(text: str) -> str | None:
+    """The first name that reads as an organisation's: capitalised words of which one is a kind of
+    place or ends as one ("Träffpunkt Gläntan", "Blomsterboden Åkeshov", "TENSTA HJULVERKET")."""
+    names, org_word = _organisation_patterns()
+    leading = {w.casefold() for w in load("providers")["name_words"]["not_first"]}
+    for match in names.finditer(text):
+        words = match["name"].split()
+        while words and words[0].casefold() in leading:
+            words.pop(0)
+        name = " ".join(words)
+        if not org_word.search(name) or (len(words) == 1 and org_word.fullmatch(name) and _is_kind(name)):
+            continue
+        provider = _canonical_provider(name)
+        if provider:
+            return provider
+    return None
+
+
+def _is_kind(word: str) -> bool:
+    """A bare kind of place ("Träffpunkt", "Verkstaden") is not a name on its own."""
+    return word.casefold() in {w.casefold() for w in load("providers")["name_words"]["first"]}
+
+
+def find_provider(
+    blocks: list[Block], text: str, furniture: str = "", letterhead: bool = False
+) -> str | None:
     """The provider after a label ("Utförare: Misa"), else a known provider named in the document,
-    else the letterhead: the page header, then the document's first line."""
+    else the first organisation's name in the page furniture, the title lines, the text; else, for a
+    provider's own document, its letterhead (the page header, then the document's first line)."""
     labelled = _labelled_provider(blocks, text)
     if labelled:
         return labelled
@@ -137,6 +183,10 @@ def find_provider(blocks: list[Block], text: str, furniture: str = "") -> str | 
     match = known.search(f"{furniture}\n{text}")
     if match:
         return spellings[match.group(0).casefold()]
+    title_lines = "\n".join(text.lstrip().split("\n")[:3])
+    named = _organisation_name(furniture) or _organisation_name(title_lines) or _organisation_name(text)
+    if named or not letterhead:
+        return named
     return _letterhead_provider(furniture) or _letterhead_provider(text)
 
 

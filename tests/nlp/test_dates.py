@@ -49,3 +49,17 @@ def test_birth_date_alone_is_not_the_document_date():
 def test_journal_date_is_its_newest_entry():
     text = "Journal\n2019-08-05 Telefonsamtal.\n20 aug -19 Uppföljning genomförd.\n2019-09-02 Utredning klar."
     assert document_date(text, "journal") == date(2019, 9, 2)
+
+
+def test_period_bounds_and_past_dates_are_not_the_document_date():
+    text = (
+        "Uppdrag till utförare\nInsatsen gäller från den 16 september 2019 till och med den 15 september "
+        "2020. Hon har varit här sedan 2018-09-03. Uppdraget lämnas den 5 augusti 2019."
+    )
+    assert document_date(text, "order") == AUG_5
+
+
+def test_a_document_signed_at_its_end_is_dated_there():
+    opening = "Utredning\nHon ansökte den 2 juli 2019 om sysselsättning.\n"
+    text = opening + "Bakgrund. " * 200 + "\nBeslutsfattare: gruppledare, 5/8 2019."
+    assert document_date(text, "dur") == AUG_5

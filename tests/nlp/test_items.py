@@ -54,3 +54,49 @@ def test_item_offsets_point_into_the_document_text(tmp_path: Path) -> None:
     for item in extract_items(extracted):
         assert extracted.text[item.char_start : item.char_end] == item.text
         assert item.page == 1
+
+
+def test_items_listed_in_one_sentence_and_in_clauses(tmp_path: Path) -> None:
+    document = Document()
+    document.add_heading("Mål med insatsen", level=2)
+    document.add_paragraph(
+        "Anna ska på sikt kunna arbeta. Under beslutsperioden är delmålen att Anna kommer tre dagar "
+        "i veckan och att hon sköter kassan."
+    )
+    document.add_paragraph("Hon behöver stöd med att hålla tider, med att ringa och med att planera raster.")
+    document.add_paragraph("Insatsen syftar till att Anna får struktur, och målet är att hon arbetstränar.")
+    document.add_paragraph("Delmålet till hösten är att Anna går med i promenadgruppen.")
+    document.save(tmp_path / "order.docx")
+    items = [(item.kind, item.text) for item in extract_items(extract(tmp_path / "order.docx"))]
+    assert items == [
+        ("goal", "Anna ska på sikt kunna arbeta"),
+        ("subgoal", "Anna kommer tre dagar i veckan"),
+        ("subgoal", "hon sköter kassan"),
+        ("activity", "att hålla tider"),
+        ("activity", "att ringa"),
+        ("activity", "att planera raster"),
+        ("purpose", "Anna får struktur"),
+        ("goal", "hon arbetstränar"),
+        ("subgoal", "Anna går med i promenadgruppen"),
+    ]
+
+
+def test_a_table_of_labels_and_values(tmp_path: Path) -> None:
+    document = Document()
+    rows = [
+        ("Syfte med insatsen", "Elvira ska bryta sin isolering."),
+        ("Delmål 1", "Elvira deltar två förmiddagar i veckan."),
+        ("Elvira behöver stöd med", "att hålla tider; att hitta en fritidsaktivitet."),
+        ("Övrig information", "Elvira har två barn."),
+    ]
+    table = document.add_table(rows=len(rows), cols=2)
+    for row, (label, value) in zip(table.rows, rows, strict=True):
+        row.cells[0].text, row.cells[1].text = label, value
+    document.save(tmp_path / "order.docx")
+    items = [(item.kind, item.text) for item in extract_items(extract(tmp_path / "order.docx"))]
+    assert items == [
+        ("purpose", "Elvira ska bryta sin isolering"),
+        ("subgoal", "Elvira deltar två förmiddagar i veckan"),
+        ("activity", "att hålla tider"),
+        ("activity", "att hitta en fritidsaktivitet"),
+    ]

@@ -26,6 +26,7 @@ def statuses(text: str, topic: str, doc_type: str = "dur", headings: frozenset[s
     ("text", "expected"),
     [
         ("Anna uppger att hon inte är utsatt för våld.", {"asked"}),
+        ("Hon svarar att hon inte har varit utsatt för våld, hot eller kränkningar av någon.", {"asked"}),
         ("Frågor om våld har ställts vid samtalet den 2 april.", {"asked"}),
         ("Hon berättar att hon har varit utsatt för misshandel.", {"disclosed"}),
         ("Hon utsattes för misshandel 2014 av en tidigare pojkvän.", {"disclosed"}),
@@ -35,6 +36,7 @@ def statuses(text: str, topic: str, doc_type: str = "dur", headings: frozenset[s
         ("Frågan om våld har inte ställts.", {"not_asked"}),
         ("Vi har pratat om våld i nära relationer enligt FREDA.", {"asked"}),
         ("Hennes mamma har varit utsatt för våld.", set()),
+        ("Hon berättar att barnens pappa slog henne under flera år.", {"disclosed"}),
         ("Han hade en våldsam hosta och mötet avbröts.", set()),
         ("Relationsvåldscentrum Söder, tfn 08-508 43 000", set()),
         ("Våld i nära relationer:", set()),
@@ -114,6 +116,7 @@ def test_followup(text: str, doc_type: str, expected: set) -> None:
         ("Barnkonsekvensanalys gjord.", {"done"}),
         ("Barnkonsekvensanalys ej gjord.", {"not_done"}),
         ("Barnkonsekvensanalys: ej aktuell", {"not_done"}),
+        ("Barnkonsekvensanalys:", set()),
     ],
 )
 def test_child_impact_analysis(text: str, expected: set) -> None:
@@ -127,6 +130,8 @@ def test_child_impact_analysis(text: str, expected: set) -> None:
         ("Hon har en son född 2004 som bor hos sin pappa.", {"yes"}),
         ("Barn", set()),
         ("Barn: nej", {"no"}),
+        ("Han fick diagnosen ADHD som barn.", set()),
+        ("Barnkonsekvensanalys:", set()),
     ],
 )
 def test_children(text: str, expected: set) -> None:

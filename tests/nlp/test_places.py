@@ -28,9 +28,34 @@ def test_district_letterhead_is_not_a_provider():
 
 def test_provider_from_a_plans_letterhead():
     text = "Verkstaden i Tensta – Genomförandeplan\nMål"
-    assert find_provider(paragraph(text), text) == "Verkstaden i Tensta"
+    assert find_provider(paragraph(text), text, letterhead=True) == "Verkstaden i Tensta"
 
 
 def test_provider_from_the_page_header():
     text = "Genomförandeplan\nMål: komma iväg"
-    assert find_provider(paragraph(text), text, "Arbetscentrum Ekbacken | Sida 1") == "Arbetscentrum Ekbacken"
+    furniture = "Arbetscentrum Ekbacken | Sida 1"
+    assert find_provider(paragraph(text), text, furniture, letterhead=True) == "Arbetscentrum Ekbacken"
+
+
+def test_an_orders_title_is_not_its_provider():
+    text = "Uppdrag till utförare\nSocialpsykiatrin ger härmed Anna i uppdrag att ..."
+    assert find_provider(paragraph(text), text) is None
+
+
+def test_provider_named_as_an_organisation_in_the_text():
+    text = "Beställning\nSocialpsykiatrin ger härmed Blomsterboden Åkeshov i uppdrag att verkställa insatsen."
+    assert find_provider(paragraph(text), text) == "Blomsterboden Åkeshov"
+    text = "Beställning – arbetsinriktad sysselsättning\nTill TENSTA HJULVERKET, arbetsledare Ali Hussein."
+    assert find_provider(paragraph(text), text) == "Tensta Hjulverket"
+    text = "Beställning\nHan vill gå på Träffpunkt Gläntan två dagar i veckan."
+    assert find_provider(paragraph(text), text) == "Träffpunkt Gläntan"
+
+
+def test_organisation_beside_a_person_after_a_label():
+    text = "Till: Ali Hussein, Tensta Hjulverket\nÄmne: ny beställning"
+    assert find_provider(paragraph(text), text) == "Tensta Hjulverket"
+
+
+def test_a_hospital_or_a_bare_kind_of_place_is_not_a_provider():
+    text = "Beställning\nHan vårdades på Södersjukhuset. Verkstaden är stängd i juli."
+    assert find_provider(paragraph(text), text) is None
