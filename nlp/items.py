@@ -42,10 +42,14 @@ _WHOSE = r"(?:(?:hennes|hans|deras|hon|han|hen|de|vi|[A-ZÅÄÖ][\w-]*(?::s)?)\s
 _CLAUSE_START = r"(?:^|(?<=[.!?]\s)|(?<=[;:]\s)|(?<=,\s)(?:och|men|samt)\s+)"
 # "…" in an opener stands for up to four words ("Delmålet … är att" reads "Delmålet till hösten är att").
 _FEW_WORDS = r"(?:[\w:/-]+\s+){0,4}?"
+_ANY_WORDS = r"(?:[^.!?\n]*?\s)?"
 
 
 def _opener(phrase: str) -> str:
+    """An opener's regex; "…" leading it stands for any words of the sentence before it."""
     parts = [r"\s+".join(re.escape(word) for word in part.split()) for part in phrase.split("…")]
+    if not parts[0]:
+        return _ANY_WORDS + (r"\s*" + _FEW_WORDS).join(parts[1:])
     return (r"\s*" + _FEW_WORDS).join(parts)
 
 
@@ -56,9 +60,8 @@ def _prose_patterns() -> list[tuple[str, re.Pattern[str]]]:
     for kind, openers in load("items")["prose"].items():
         ordered = sorted(openers, key=len, reverse=True)
         alternatives = "|".join(_opener(phrase) for phrase in ordered)
-        compiled.append(
-            (kind, re.compile(rf"(?i){_CLAUSE_START}{_WHOSE}(?:{alternatives})\s+(?P<item>[^.!?]+[.!?]?)"))
-        )
+        opener = rf"{_CLAUSE_START}{_WHOSE}(?:{alternatives})"
+        compiled.append((kind, re.compile(rf"(?i){opener}(?::\s*|\s+)(?P<item>[^.!?]+[.!?]?)")))
     return compiled
 
 
@@ -132,11 +135,12 @@ def _block_pieces(block: Block, section: _Section) -> list[_Piece]:
             return []
         start, end = _inline_item(block.text, label.label_end)
         return [_Piece(_kind(label.category), start, end)] if end > start else []
+    prose = _prose_pieces(block.text)
     heading = label.category if label else heading_of(block.text, block.kind == BlockKind.HEADING)
-    if heading or block.kind == BlockKind.HEADING:
+    is_heading = block.kind == BlockKind.HEADING or block.text.rstrip().endswith(":")
+    if is_heading or (heading and not prose):  # a short line of prose is not a heading: "Målet är att ..."
         section.open(heading)
         return []
-    prose = _prose_pieces(block.text)
     if block.kind == BlockKind.LIST_ITEM:
         section.had_list = True
     elif section.had_list and not prose:

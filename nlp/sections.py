@@ -13,6 +13,11 @@ ITEM_CATEGORIES = frozenset(
 )
 _NUMBERING = r"(?:\d+(?:\.\d+)*[.)]?\s+|[a-z][.)]\s+|[IVX]+[.)]\s+)?"
 _MAX_HEADING_WORDS = 8
+# Whose section it is, before its name: "Annas mål:", "Hennes delmål", "Den enskildes syfte".
+_OWNER = r"(?:(?:hans|hennes|dennes|deras|den\s+enskildes|[A-ZÅÄÖ][\w-]*s|[A-ZÅÄÖ][\w-]*:s)\s+)?"
+# A number or letter after the name: "Delmål 2", "Mål 1.1", "Delmål a)"; ")" or "." after it parts
+# the label from its content as a colon does.
+_LABEL_NUMBER = r"(?:\s*(?:\d+(?:\.\d+)*|[a-zA-Z](?=[.):]))(?P<closer>[.)])?)?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +33,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     for category, phrases in load("sections")["categories"].items():
         names = alternation(phrases)
         compiled.append(
-            (category, re.compile(rf"(?i)^\s*{_NUMBERING}(?:{names})(?:\s*\d+(?:\.\d+)*)?(?![\wåäö])"))
+            (category, re.compile(rf"(?i)^\s*{_NUMBERING}{_OWNER}(?:{names}){_LABEL_NUMBER}(?![\wåäö])"))
         )
     return compiled
 
@@ -59,7 +64,7 @@ def label_of(line: str) -> SectionLabel | None:
         if not match:
             continue
         after = line[match.end() :]
-        colon = re.match(r"\s*[:–-]\s*", after)
+        colon = re.match(r"\s*[:–-]\s*" if not match["closer"] else r"\s*", after)
         if colon:
             return SectionLabel(category, match.end() + colon.end(), after[colon.end() :].strip())
         words = line.split()
