@@ -232,7 +232,10 @@ def _cell_pieces(cell: Block, category: str, group: tuple = ()) -> list[_Piece]:
 
 
 # Where a list written in one sentence goes on: "att A, med att B och med att C", "att A; att B".
-_ENUMERATION = re.compile(r"\s*(?:[;,]\s*(?:och\s+|samt\s+)?|\s+(?:och|samt)\s+)(?=(?:med\s+|i\s+)?att\s)")
+# "..., och B" joins two clauses: two items as well.
+_ENUMERATION = re.compile(
+    r"\s*(?:[;,]\s*(?:och\s+|samt\s+)?|\s+(?:och|samt)\s+)(?=(?:med\s+|i\s+)?att\s)|,\s+och\s+(?!att\s)"
+)
 ENUMERATED_KINDS = frozenset({"subgoal", "activity"})
 _PREPOSITION = r"(?:med|i)\s+(?=att\s)"
 _PREPOSITION_AND_ATT = r"(?:(?:med|i)\s+)?att\s+"
