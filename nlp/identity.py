@@ -167,5 +167,17 @@ def find_subject(text: str, reference_year: int | None = None) -> Subject:
     name = _name_beside(text, number) if number else None
     if not name:
         labelled = _labelled_names(text)
-        name = labelled[0][1] if labelled else None
+        name = labelled[0][1] if labelled else _addressee(text)
     return Subject(number, name)
+
+
+_ADDRESS_BLOCK = re.compile(
+    rf"(?m)^[ \t]*(?P<name>{_NAME})[ \t]*\n[ \t]*[A-ZÅÄÖ][\w .-]+[ \t]\d+[ \t]?[A-Za-z]?\b[^\n]*\n"
+    r"[ \t]*\d{3}[ \t]?\d{2}[ \t]+[A-ZÅÄÖ]"
+)
+
+
+def _addressee(text: str) -> str | None:
+    """The name over a postal address in a letter ("Peter Sandberg / Värtavägen 41 / 115 29 Stockholm")."""
+    match = _ADDRESS_BLOCK.search(text)
+    return _clean_name(match["name"]) if match else None

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sample_docs.generator.checks import check_case, check_files
+from sample_docs.generator.checks import check_case, check_files, check_shared_names
 from sample_docs.generator.render_docx import render_docx
 from sample_docs.generator.render_pdf import FontMissing, missing_glyphs, render_pdf
 from sample_docs.generator.render_scan import render_scan
@@ -48,9 +48,10 @@ def check(sources: list[Source]) -> None:
         for document in source.case.get("documents") or []:
             if isinstance(document, dict) and document.get("format") in ("pdf", "scan"):
                 source.problems.extend(_glyph_problems(document))
-    shared = check_files({s.name: s.case for s in sources if s.case is not None})
-    for source in sources:
-        source.problems.extend(shared.get(source.name, []))
+    cases = {s.name: s.case for s in sources if s.case is not None}
+    for shared in (check_files(cases), check_shared_names(cases)):
+        for source in sources:
+            source.problems.extend(shared.get(source.name, []))
 
 
 def _glyph_problems(document: dict[str, Any]) -> list[str]:

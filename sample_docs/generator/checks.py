@@ -89,6 +89,28 @@ def check_files(sources: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
     return problems
 
 
+def check_shared_names(sources: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+    """Documents annotated as linked by name although another case's person has the same name:
+    the pipeline must leave them unlinked ("two people share the name")."""
+    cases_of: dict[str, list[str]] = {}
+    for name, case in sources.items():
+        person = case.get("person") if isinstance(case.get("person"), dict) else {}
+        full_name = f"{person.get('first_name', '')} {person.get('last_name', '')}"
+        cases_of.setdefault(" ".join(full_name.casefold().split()), []).append(name)
+    problems: dict[str, list[str]] = {}
+    for names in cases_of.values():
+        if len(names) < 2:
+            continue
+        for name in names:
+            for document in sources[name].get("documents") or []:
+                if isinstance(document, dict) and document.get("linked_by") == "name":
+                    problems.setdefault(name, []).append(
+                        f"{document.get('file')}: linked_by name, but cases {', '.join(sorted(names))} share "
+                        "the name (annotate linked_by none, unlinked_reason 'two people share the name')"
+                    )
+    return problems
+
+
 def _check_header(name: str, case: dict[str, Any]) -> list[str]:
     problems = []
     if case.get("case_id") != name:

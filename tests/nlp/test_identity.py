@@ -62,3 +62,9 @@ def test_plan_naming_the_person_without_a_number():
 def test_labelled_number_wins_over_another_number():
     text = "Kontakt: 19700101-9801 (god man)\nPersonnummer: 850312-9820"
     assert find_subject(text, 2019).number.digits == "198503129820"
+
+
+def test_name_of_a_member_and_of_a_letters_addressee():
+    assert find_subject("Medlem: Sofia Holm. Kontaktperson: Jonas Ek.").full_name == "Sofia Holm"
+    letter = "Östermalms sdf\nStockholm 4 november 2019\nPeter Sandberg\nVärtavägen 41\n115 29 Stockholm"
+    assert find_subject(letter).full_name == "Peter Sandberg"
