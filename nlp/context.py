@@ -156,7 +156,11 @@ def find_mentions(doc: Doc, nlp: Language, document_year: int | None = None) -> 
         for key, start, end in _longest(context.targets(doc), doc)
         if doc[start:end].text.lower() not in context.excluded
     ]
-    modifiers = _longest(context.modifiers(doc), doc) + _old_years(doc, document_year)
+    modifiers = [
+        (key, start, end)
+        for key, start, end in _longest(context.modifiers(doc), doc)
+        if not (context.modifier_of[key].category == "OTHER_PERSON" and _is_agent(doc, start))
+    ] + _old_years(doc, document_year)
     mentions = []
     for key, start, end in targets:
         target = doc[start:end]
@@ -177,6 +181,13 @@ def find_mentions(doc: Doc, nlp: Language, document_year: int | None = None) -> 
             categories |= previous.categories
         mentions.append(ContextMention(trigger.topic, trigger.status, target, sentence, categories))
     return mentions
+
+
+def _is_agent(doc: Doc, start: int) -> bool:
+    """Someone else named as the one who did it ("misshandlad av sin före detta sambo") is not the one
+    concerned."""
+    spec = load("context")["agent"]
+    return any(token.lower_ in spec["words"] for token in doc[max(0, start - spec["window"]) : start])
 
 
 _LIST_JOINERS = frozenset({",", "eller", "och", "/", "samt", "&"})
