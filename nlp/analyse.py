@@ -49,11 +49,24 @@ def analyse(document: ExtractedDocument, pseudonymizer: Pseudonymizer) -> Analys
         gender=number.gender if number else None,
         birth_year=number.birth_year if number else None,
         district=places.find_district(body, furniture),
-        provider=(
-            places.find_provider(document.body_blocks, body, furniture, letterhead=doc_type == "plan")
-            if doc_type in PROVIDER_DOC_TYPES
-            else None
-        ),
+        provider=_provider(document, body, furniture, doc_type, pseudonymizer, token_keys),
         items=[replace(i, text=pseudonymizer.mask_text(i.text, token_keys)) for i in items],
         mentions=[replace(m, evidence=pseudonymizer.mask_text(m.evidence, token_keys)) for m in mentions],
     )
+
+
+def _provider(
+    document: ExtractedDocument,
+    body: str,
+    furniture: str,
+    doc_type: str,
+    pseudonymizer: Pseudonymizer,
+    token_keys: frozenset[str],
+) -> str | None:
+    """The provider of an order or plan; never the person's own name (a letterhead may be theirs)."""
+    if doc_type not in PROVIDER_DOC_TYPES:
+        return None
+    provider = places.find_provider(document.body_blocks, body, furniture, letterhead=doc_type == "plan")
+    if provider and pseudonymizer.mask_text(provider, token_keys) != provider:
+        return None
+    return provider

@@ -14,7 +14,7 @@ from nlp.sections import ITEM_CATEGORIES, heading_of, label_of
 
 _PAGE_NUMBER = re.compile(r"(?i)^\s*(?:sida\s+)?\d+\s*(?:(?:av|/)\s*\d+|\(\d+\))?\s*$")
 _SENTENCE_BREAK = re.compile(r"(?<=[.;])\s+")
-_BULLET = re.compile(r"^\s*(?:[-–•*▪●o]\s+|\d+(?:\.\d+)*[.)]\s+|[a-z][.)]\s+)")
+_BULLET = re.compile(r"^\s*(?:[-–•*▪●o]\s+|\d+(?:\.\d+)+[.)]?\s+|\d+[.)]\s+|[a-z][.)]\s+)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -173,8 +173,9 @@ def find_provider(
     blocks: list[Block], text: str, furniture: str = "", letterhead: bool = False
 ) -> str | None:
     """The provider after a label ("Utförare: Misa"), else a known provider named in the document,
-    else the first organisation's name in the page furniture, the title lines, the text; else, for a
-    provider's own document, its letterhead (the page header, then the document's first line)."""
+    else the first organisation's name in the page furniture or the title lines. A provider's own
+    document (letterhead=True) then names itself in its letterhead or as "Vi på Gläntan"; else the
+    first organisation's name in the text."""
     labelled = _labelled_provider(blocks, text)
     if labelled:
         return labelled
@@ -184,22 +185,51 @@ def find_provider(
     if match:
         return spellings[match.group(0).casefold()]
     title_lines = "\n".join(text.lstrip().split("\n")[:3])
-    named = _organisation_name(furniture) or _organisation_name(title_lines) or _organisation_name(text)
-    if named or not letterhead:
+    named = _organisation_name(furniture) or _organisation_name(title_lines)
+    if named:
         return named
-    return _letterhead_provider(furniture) or _letterhead_provider(text)
+    if letterhead:
+        own = _letterhead_provider(furniture) or _letterhead_provider(text) or _own_place(text)
+        if own:
+            return own
+    return _organisation_name(text)
+
+
+@lru_cache(maxsize=1)
+def _own_place_pattern() -> re.Pattern[str]:
+    cues = alternation(load("providers")["own_place_cues"])
+    name = r"[A-ZÅÄÖ][\w&'’-]*(?:[ \t]+[A-ZÅÄÖ][\w&'’-]*){0,2}"
+    return re.compile(rf"(?i:(?<!\w)(?:{cues}))[ \t]+(?P<name>{name})")
+
+
+def _own_place(text: str) -> str | None:
+    """How a provider names itself in its own plan: "Vi på Gläntan", "hos oss på Kompassen"."""
+    match = _own_place_pattern().search(text)
+    return _canonical_provider(match["name"]) if match else None
 
 
 _PAGE_NUMBER = re.compile(r"(?i)\b(?:sida\s+)?\d+\s*(?:(?:av|/)\s*\d+|\(\d+\))?\s*$")
 
 
 def _letterhead_provider(text: str) -> str | None:
-    """A plan's letterhead: its first line with the document-type words taken away
-    ("Kafé Kompassen – Genomförandeplan" gives "Kafé Kompassen")."""
-    first_line = _PAGE_NUMBER.sub(" ", text.lstrip().split("\n", 1)[0])
-    titles = alternation(load("providers")["letterhead_titles"])
-    remainder = re.sub(rf"(?i)(?<!\w)(?:{titles})(?!\w)", " ", first_line)
-    remainder = " ".join(remainder.replace("–", " ").replace("|", " ").split()).strip(" :,.-")
+    """A plan's letterhead: its first line, or a title among the next two, with the document-type
+    words and any address taken away ("Kafé Kompassen – Genomförandeplan" gives "Kafé Kompassen",
+    "Genomförandeplan – Gläntan" on the second line gives "Gläntan")."""
+    titles = re.compile(rf"(?i)(?<!\w)(?:{alternation(load('providers')['letterhead_titles'])})(?!\w)")
+    lines = [line for line in text.split("\n") if line.strip()][:3]
+    for number, line in enumerate(lines):
+        has_title = bool(titles.search(line))
+        if number and not has_title:
+            continue
+        for part in re.split(r"[|,]", _PAGE_NUMBER.sub(" ", line)):
+            name = _letterhead_name(titles.sub(" ", part)) if ":" not in part else None
+            if name:
+                return name
+    return None
+
+
+def _letterhead_name(remainder: str) -> str | None:
+    remainder = " ".join(remainder.replace("–", " ").split()).strip(" :,.-")
     at_provider = re.search(r"(?:^|\s)(?:hos|på|vid)\s+(?P<name>[A-ZÅÄÖ].*)$", remainder)
     if at_provider:
         remainder = at_provider["name"]

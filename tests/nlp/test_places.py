@@ -59,3 +59,12 @@ def test_organisation_beside_a_person_after_a_label():
 def test_a_hospital_or_a_bare_kind_of_place_is_not_a_provider():
     text = "Beställning\nHan vårdades på Södersjukhuset. Verkstaden är stängd i juli."
     assert find_provider(paragraph(text), text) is None
+
+
+def test_a_plan_names_its_provider_in_a_title_line_or_as_we():
+    text = "2019-06-18\nGenomförandeplan – Gläntan\nNamn: Anna Berg"
+    assert find_provider(paragraph(text), text, letterhead=True) == "Gläntan"
+    text = "Gläntan, Liljeholmsvägen 3 | Genomförandeplan\nNamn: Anna Berg"
+    assert find_provider(paragraph(text), text, letterhead=True) == "Gläntan"
+    text = "Genomförandeplan\nNamn: Anna Berg\nVi på Kompassen har gjort planen tillsammans med Anna."
+    assert find_provider(paragraph(text), text, letterhead=True) == "Kompassen"
