@@ -135,8 +135,6 @@ def document_date(text: str, doc_type: str | None = None, title_zone_chars: int 
         if newest:
             return newest
     mentions = _outside_ranges(text, find_dates(text))
-    if not mentions:
-        return None
     own_labels = _own_labels(doc_type)
     own = {label.casefold() for label in own_labels}
     others = [label for label in load("dates")["other_date_labels"] if label.casefold() not in own]
@@ -155,4 +153,16 @@ def document_date(text: str, doc_type: str | None = None, title_zone_chars: int 
     opening = [m for m in unclaimed if m.start < title_zone_chars]
     if opening:
         return opening[0].value
-    return unclaimed[-1].value if unclaimed else None  # dated where it is signed, at the end
+    return unclaimed[-1].value if unclaimed else _period_start(text)  # else where it is signed, at the end
+
+
+def _period_start(text: str) -> date | None:
+    """Where nothing else dates the document, the start of the period it orders or plans."""
+    found = find_dates(text)
+    for mention, following in itertools.pairwise(found):
+        if _RANGE_DASH.fullmatch(text[mention.end : following.start]):
+            return mention.value
+    words = alternation(load("dates")["period_start_words"])
+    start_word = re.compile(rf"(?i)(?<![\w])(?:{words})\s*(?:den\s+)?$")
+    starts = [m for m in found if start_word.search(text[max(0, m.start - 30) : m.start])]
+    return starts[0].value if starts else None

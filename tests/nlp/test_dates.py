@@ -63,3 +63,8 @@ def test_a_document_signed_at_its_end_is_dated_there():
     opening = "Utredning\nHon ansökte den 2 juli 2019 om sysselsättning.\n"
     text = opening + "Bakgrund. " * 200 + "\nBeslutsfattare: gruppledare, 5/8 2019."
     assert document_date(text, "dur") == AUG_5
+
+
+def test_an_order_dated_only_by_its_period_is_dated_by_its_start():
+    assert document_date("Beställning\nInsatsen gäller 2019-08-05 – 2020-08-04.", "order") == AUG_5
+    assert document_date("Beställning\nSysselsättning fr.o.m. 5 augusti 2019.", "order") == AUG_5
