@@ -121,9 +121,20 @@ def _own_labels(doc_type: str | None) -> list[str]:
 
 
 def newest_entry_date(text: str) -> date | None:
-    """The newest date that opens a line: a journal's latest entry."""
-    entries = [m.value for m in find_dates(text) if m.start == 0 or text[m.start - 1] == "\n"]
+    """The newest date that opens a line, perhaps after a weekday or a short label ("Datum:"):
+    a journal's latest entry."""
+    entries = [m.value for m in find_dates(text) if _entry_opening().fullmatch(_line_before(text, m.start))]
     return max(entries) if entries else None
+
+
+def _line_before(text: str, offset: int) -> str:
+    return text[text.rfind("\n", 0, offset) + 1 : offset]
+
+
+@lru_cache(maxsize=1)
+def _entry_opening() -> re.Pattern[str]:
+    weekdays = alternation(load("dates")["weekdays"])
+    return re.compile(rf"(?i)[ \t]*(?:(?:{weekdays})\.?,?[ \t]*|[\w-]+(?:[ \t]+[\w-]+)?[ \t]*:[ \t]*)?")
 
 
 def document_date(text: str, doc_type: str | None = None, title_zone_chars: int = 1500) -> date | None:

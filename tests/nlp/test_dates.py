@@ -68,3 +68,8 @@ def test_a_document_signed_at_its_end_is_dated_there():
 def test_an_order_dated_only_by_its_period_is_dated_by_its_start():
     assert document_date("Beställning\nInsatsen gäller 2019-08-05 – 2020-08-04.", "order") == AUG_5
     assert document_date("Beställning\nSysselsättning fr.o.m. 5 augusti 2019.", "order") == AUG_5
+
+
+def test_journal_entries_opened_by_a_label_or_a_weekday():
+    text = "Journal\nDatum: 2019-07-01\nSamtal.\nTisdag 5 augusti 2019\nBesök.\nUppföljning bokad till 2019-12-01."
+    assert document_date(text, "journal") == AUG_5
