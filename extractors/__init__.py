@@ -43,8 +43,10 @@ def extract(path: Path, *, max_bytes: int | None = None) -> ExtractedDocument:
     try:
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
-            return failed(FileFormat.UNKNOWN,
-                          f"file too large: {format_size(size)} exceeds the {format_size(max_bytes)} limit")
+            return failed(
+                FileFormat.UNKNOWN,
+                f"file too large: {format_size(size)} exceeds the {format_size(max_bytes)} limit",
+            )
         data = path.read_bytes()
     except OSError as error:
         return failed(FileFormat.UNKNOWN, f"cannot read file: {error.strerror or error}")

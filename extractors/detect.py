@@ -20,8 +20,14 @@ _DOCX_CONTENT_TYPE = b"wordprocessingml.document.main+xml"
 # What zipfile raises for a damaged archive: bad headers or CRC, an unknown version or compression method,
 # damaged deflate data, a ZIP password.
 _ZIP_ERRORS = (
-    zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, zlib.error, ValueError,
-    EOFError, OSError,
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    RuntimeError,
+    zlib.error,
+    ValueError,
+    EOFError,
+    OSError,
 )
 _SMALL_ENTRY_BYTES = 64 * 1024
 _TEXT_SAMPLE_BYTES = 4096

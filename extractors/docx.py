@@ -33,8 +33,16 @@ NO_TEXT_ONLY_PICTURES = "no text, only pictures (scanned pages pasted into a DOC
 # What python-docx, zipfile (bad CRC, damaged deflate data, unknown compression, ZIP passwords) and lxml
 # raise for a broken package.
 _OPEN_ERRORS = (
-    OpcError, KeyError, ValueError, zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError,
-    etree.LxmlError, EOFError, OSError,
+    OpcError,
+    KeyError,
+    ValueError,
+    zipfile.BadZipFile,
+    zlib.error,
+    NotImplementedError,
+    RuntimeError,
+    etree.LxmlError,
+    EOFError,
+    OSError,
 )
 _CONTENT_TYPE = re.compile(r"content type is '([^']+)'")
 _STREAM_REPR = re.compile(r"'?<_io\.BytesIO object at 0x[0-9a-f]+>'?")
@@ -185,8 +193,10 @@ def _all_bold(p: etree._Element, styles: _Styles) -> bool:
     """Every run that carries text is bold (directly or through the paragraph style)."""
     ppr = p.find(qn("w:pPr"))
     style_ref = ppr.find(qn("w:pStyle")) if ppr is not None else None
-    style_bold = any(_on(style.find(qn("w:rPr")), qn("w:b")) for style in styles.chain(
-        style_ref.get(_VAL) if style_ref is not None else None))
+    style_bold = any(
+        _on(style.find(qn("w:rPr")), qn("w:b"))
+        for style in styles.chain(style_ref.get(_VAL) if style_ref is not None else None)
+    )
     runs = [r for r in p.iter(qn("w:r")) if any((t.text or "").strip() for t in r.iterfind(_T))]
     if not runs:
         return False
@@ -252,7 +262,7 @@ class _Walker:
         if kind == BlockKind.PARAGRAPH and not bulleted and heading_like(text) and _all_bold(p, self.styles):
             return text, BlockKind.HEADING
         if marker and kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
-            return text.strip()[marker.end():], BlockKind.LIST_ITEM
+            return text.strip()[marker.end() :], BlockKind.LIST_ITEM
         return text, kind
 
     def paragraph_text(self, p: etree._Element) -> _ParagraphText:
@@ -313,8 +323,9 @@ class _Walker:
                 yield from self.table(inner)
             nested.clear()
 
-    def _cell(self, tc: etree._Element, position: TableCellPosition,
-              nested: list[etree._Element]) -> Iterator[DraftBlock]:
+    def _cell(
+        self, tc: etree._Element, position: TableCellPosition, nested: list[etree._Element]
+    ) -> Iterator[DraftBlock]:
         texts: list[str] = []
         page: int | None = None
         boxes: list[etree._Element] = []

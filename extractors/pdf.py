@@ -73,9 +73,15 @@ def read_pages(data: bytes) -> list[PageContent]:
             ]
             # Rotated words (stamps, margin notes) are left out unless the page has nothing else.
             upright = [w for w in words if w.get("upright", True)] or words
-            pages.append(PageContent(
-                page.page_number, float(page.width), float(page.height), [_word(w) for w in upright], tables
-            ))
+            pages.append(
+                PageContent(
+                    page.page_number,
+                    float(page.width),
+                    float(page.height),
+                    [_word(w) for w in upright],
+                    tables,
+                )
+            )
             page.close()
         return pages
 

@@ -232,9 +232,7 @@ def _split_furniture(
     keys = recurring((edge for _, edge in edges), pages_with_text)
     furniture_lines = {id(line) for line, edge in edges if is_furniture(edge, keys)}
     furniture = [
-        DraftBlock(edge.text, edge.zone, edge.page)
-        for line, edge in edges
-        if id(line) in furniture_lines
+        DraftBlock(edge.text, edge.zone, edge.page) for line, edge in edges if id(line) in furniture_lines
     ]
     furniture.sort(key=lambda d: (d.page, d.kind != BlockKind.PAGE_HEADER))
     body = {
@@ -326,21 +324,26 @@ def _close(block: _OpenBlock, page: int) -> DraftBlock:
     return DraftBlock(join_lines(block.texts), block.kind, page)
 
 
-def _open_for(line: Line, current: _OpenBlock | None, style: _PageStyle, metrics: _DocumentMetrics,
-              page_width: float) -> _OpenBlock | None:
+def _open_for(
+    line: Line, current: _OpenBlock | None, style: _PageStyle, metrics: _DocumentMetrics, page_width: float
+) -> _OpenBlock | None:
     """A new block that this line opens, or None when it continues the current block."""
     marker = LIST_MARKER.match(line.text)
     bulleted = marker is not None and not marker.group()[0].isalnum()
     if _is_heading(line, style) and not bulleted:
-        if current is not None and current.kind == BlockKind.HEADING and _continues(
-            current.lines[-1], line, metrics, page_width, check_width=False
+        if (
+            current is not None
+            and current.kind == BlockKind.HEADING
+            and _continues(current.lines[-1], line, metrics, page_width, check_width=False)
         ):
             return None
         return _OpenBlock(BlockKind.HEADING, [line], [line.text])
     if marker:
-        return _OpenBlock(BlockKind.LIST_ITEM, [line], [line.text[marker.end():]])
-    if current is not None and current.kind != BlockKind.HEADING and _continues(
-        current.lines[-1], line, metrics, page_width, check_width=True
+        return _OpenBlock(BlockKind.LIST_ITEM, [line], [line.text[marker.end() :]])
+    if (
+        current is not None
+        and current.kind != BlockKind.HEADING
+        and _continues(current.lines[-1], line, metrics, page_width, check_width=True)
     ):
         return None
     return _OpenBlock(BlockKind.PARAGRAPH, [line], [line.text])
@@ -353,8 +356,9 @@ def _is_heading(line: Line, style: _PageStyle) -> bool:
     return larger or (line.bold and not style.body_bold)
 
 
-def _continues(previous: Line, line: Line, metrics: _DocumentMetrics, page_width: float, *,
-               check_width: bool) -> bool:
+def _continues(
+    previous: Line, line: Line, metrics: _DocumentMetrics, page_width: float, *, check_width: bool
+) -> bool:
     """Whether ``line`` is the next wrapped line of the paragraph that ``previous`` belongs to."""
     size = max(previous.size, line.size)
     gap = line.top - previous.bottom
@@ -382,7 +386,9 @@ def _mid_sentence(previous: str, following: str) -> bool:
 def _broken_word(previous: str, following: str) -> bool:
     """A line ending in a hyphenated word part ("arbets-") before a line starting in lower case."""
     return (
-        len(previous) >= 2 and previous[-1] in "-\u00ad\u2010" and previous[-2].isalpha()
+        len(previous) >= 2
+        and previous[-1] in "-\u00ad\u2010"
+        and previous[-2].isalpha()
         and following[:1].islower()
     )
 

@@ -96,8 +96,11 @@ def _join_two(left: str, right: str) -> str:
 def heading_like(text: str) -> bool:
     """Short enough for a heading, and not ending like a sentence or a clause."""
     text = text.strip()
-    return bool(text) and len(text) <= MAX_HEADING_CHARS and len(text.split()) <= MAX_HEADING_WORDS and (
-        not text.endswith((".", ",", ";"))
+    return (
+        bool(text)
+        and len(text) <= MAX_HEADING_CHARS
+        and len(text.split()) <= MAX_HEADING_WORDS
+        and (not text.endswith((".", ",", ";")))
     )
 
 
@@ -139,7 +142,11 @@ def one_line(message: str, limit: int = MAX_ERROR_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def failed(file_format: FileFormat, error: str, pages: int = 0,
-           status: ExtractionStatus = ExtractionStatus.QUARANTINED) -> ExtractedDocument:
+def failed(
+    file_format: FileFormat,
+    error: str,
+    pages: int = 0,
+    status: ExtractionStatus = ExtractionStatus.QUARANTINED,
+) -> ExtractedDocument:
     """A document that could not be read: no text, the reason in ``error``."""
     return ExtractedDocument(file_format, pages=pages, status=status, error=error)

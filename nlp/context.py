@@ -168,14 +168,17 @@ def find_mentions(doc: Doc, nlp: Language, document_year: int | None = None) -> 
         in_sentence = [(k, s, e) for k, s, e in modifiers if sentence.start <= s and e <= sentence.end]
         terminators = [s for k, s, _ in in_sentence if context.modifier_of[k].category == TERMINATE]
         trigger = context.trigger_of[key]
-        categories = frozenset(
-            context.modifier_of[k].category
-            for k, s, e in in_sentence
-            if context.modifier_of[k].category != TERMINATE
-            and (context.modifier_of[k].topics is None or trigger.topic in context.modifier_of[k].topics)
-            and (not (s < end and start < e) or context.modifier_of[k].topics is not None)
-            and _reaches(context.modifier_of[k], s, e, target, sentence, terminators)
-        ) - trigger.ignores
+        categories = (
+            frozenset(
+                context.modifier_of[k].category
+                for k, s, e in in_sentence
+                if context.modifier_of[k].category != TERMINATE
+                and (context.modifier_of[k].topics is None or trigger.topic in context.modifier_of[k].topics)
+                and (not (s < end and start < e) or context.modifier_of[k].topics is not None)
+                and _reaches(context.modifier_of[k], s, e, target, sentence, terminators)
+            )
+            - trigger.ignores
+        )
         previous = mentions[-1] if mentions else None
         if previous and previous.sentence == sentence and _listed_together(doc, previous.target.end, start):
             categories |= previous.categories

@@ -72,15 +72,20 @@ def build_case_pdf(path: Path) -> Path:
     document = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=72, rightMargin=72)
     bullets = ListFlowable(
         [ListItem(Paragraph(text, BODY)) for text in BULLETS],
-        bulletType="bullet", start="•", bulletFontName="Helvetica",
+        bulletType="bullet",
+        start="•",
+        bulletFontName="Helvetica",
     )
     numbered = ListFlowable(
         [ListItem(Paragraph(text, BODY)) for text in NUMBERED],
-        bulletType="1", bulletFormat="%s.", bulletFontName="Helvetica",
+        bulletType="1",
+        bulletFormat="%s.",
+        bulletFontName="Helvetica",
     )
     grid = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
     table = Table(
-        [[Paragraph(text, CELL) for text in row] for row in TABLE_ROWS], colWidths=[150, 150, 120],
+        [[Paragraph(text, CELL) for text in row] for row in TABLE_ROWS],
+        colWidths=[150, 150, 120],
         style=TableStyle(grid),
     )
     story = [
@@ -158,8 +163,11 @@ def build_case_docx(path: Path) -> Path:
     document.add_heading("Mål med insatsen", level=2)
     _content_control(document, "Åsa ska ha en meningsfull sysselsättning.")
     table = document.add_table(rows=3, cols=3)
-    values_by_row = [["Mål", "Delmål", "Aktivitet"], ["Sysselsättning", "", "Daglig verksamhet"],
-                     ["", "Ekonomi", "Budget"]]
+    values_by_row = [
+        ["Mål", "Delmål", "Aktivitet"],
+        ["Sysselsättning", "", "Daglig verksamhet"],
+        ["", "Ekonomi", "Budget"],
+    ]
     for row, values in zip(table.rows, values_by_row, strict=True):
         for cell, value in zip(row.cells, values, strict=True):
             cell.text = value
@@ -189,7 +197,7 @@ def _numbered_paragraph(document: Document, text: str) -> None:
 def _content_control(document: Document, text: str) -> None:
     """A paragraph inside a ``w:sdt`` content control, which python-docx's iterators skip."""
     sdt = parse_xml(
-        f'<w:sdt {nsdecls("w")}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p>'
+        f"<w:sdt {nsdecls('w')}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
         "</w:sdtContent></w:sdt>"
     )
     body = document.element.body
@@ -229,7 +237,7 @@ def docx_bytes(body_xml: str) -> bytes:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    for element in parse_xml(f'<w:body {nsdecls("w")}>{body_xml}</w:body>'):
+    for element in parse_xml(f"<w:body {nsdecls('w')}>{body_xml}</w:body>"):
         body.insert(len(body) - 1, element)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -26,8 +26,9 @@ from extractors.detect import MAX_DOCX_UNCOMPRESSED_BYTES, format_size, sniff
         ("notes.txt", FileFormat.UNKNOWN),
     ],
 )
-def test_detect_format_reads_the_bytes_not_the_name(files: dict[str, Path], name: str,
-                                                     expected: FileFormat) -> None:
+def test_detect_format_reads_the_bytes_not_the_name(
+    files: dict[str, Path], name: str, expected: FileFormat
+) -> None:
     assert detect_format(files[name].read_bytes()) == expected
 
 
@@ -41,11 +42,14 @@ def test_detect_format_reads_the_bytes_not_the_name(files: dict[str, Path], name
         ("notes.txt", "not a PDF or DOCX: plain text file"),
     ],
 )
-def test_unsupported_files_are_quarantined_with_their_reason(files: dict[str, Path], name: str,
-                                                             error: str) -> None:
+def test_unsupported_files_are_quarantined_with_their_reason(
+    files: dict[str, Path], name: str, error: str
+) -> None:
     document = extract(files[name])
     assert (document.status, document.format, document.error) == (
-        ExtractionStatus.QUARANTINED, FileFormat.UNKNOWN, error,
+        ExtractionStatus.QUARANTINED,
+        FileFormat.UNKNOWN,
+        error,
     )
     assert (document.text, document.blocks, document.pages) == ("", [], 0)
 
@@ -72,7 +76,8 @@ def test_max_bytes_refuses_large_files_before_reading(files: dict[str, Path]) ->
 def test_missing_file_is_quarantined_not_raised(tmp_path: Path) -> None:
     document = extract(tmp_path / "saknas.pdf")
     assert (document.status, document.error) == (
-        ExtractionStatus.QUARANTINED, "cannot read file: No such file or directory",
+        ExtractionStatus.QUARANTINED,
+        "cannot read file: No such file or directory",
     )
 
 
@@ -81,14 +86,18 @@ def test_missing_file_is_quarantined_not_raised(tmp_path: Path) -> None:
     [
         (b"%PDF-1.7 then garbage", None),
         (b"\x00" * 10 + b"%PDF-1.4", None),  # a PDF with junk in front still starts within 1024 bytes
-        (b"\x00" * 2000 + b"%PDF-1.4",
-         "not a PDF or DOCX: unrecognised content (starts with 00 00 00 00 00 00 00 00)"),
+        (
+            b"\x00" * 2000 + b"%PDF-1.4",
+            "not a PDF or DOCX: unrecognised content (starts with 00 00 00 00 00 00 00 00)",
+        ),
         (b"  \n\t ", "empty file (only 5 bytes of blank space)"),
         (b"\x89PNG\r\n\x1a\n....", "not a PDF or DOCX: PNG image"),
         (b"<!DOCTYPE html><html><body>Hej</body></html>", "not a PDF or DOCX: HTML document"),
         (b"PK\x03\x04 this zip is cut short", None),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"),
-         "encrypted Office document (password required)"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"),
+            "encrypted Office document (password required)",
+        ),
         ("Brev till Åsa från Handläggaren".encode("cp1252"), "not a PDF or DOCX: plain text file"),
     ],
 )
@@ -105,5 +114,9 @@ def test_sniff_reasons(data: bytes, error: str | None) -> None:
 
 def test_format_size() -> None:
     assert [format_size(n) for n in (0, 812, 340 * 1024, 200 * 1024**2, int(2.1 * 1024**3))] == [
-        "0 bytes", "812 bytes", "340 kB", "200 MB", "2.1 GB",
+        "0 bytes",
+        "812 bytes",
+        "340 kB",
+        "200 MB",
+        "2.1 GB",
     ]

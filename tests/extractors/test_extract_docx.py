@@ -83,13 +83,15 @@ def test_docx_named_pdf_is_read_as_docx(files: dict[str, Path], case: ExtractedD
 
 
 def test_rendered_page_break_after_an_explicit_one_counts_once() -> None:
-    document = extract_bytes(docx_bytes(
-        '<w:p><w:r><w:t>Sida ett</w:t></w:r><w:r><w:br w:type="page"/></w:r></w:p>'
-        "<w:p><w:r><w:lastRenderedPageBreak/><w:t>Sida två</w:t></w:r></w:p>"
-        '<w:p><w:r><w:t xml:space="preserve">Fortsätter </w:t></w:r>'
-        "<w:r><w:lastRenderedPageBreak/><w:t>över sidbrytning</w:t></w:r></w:p>"
-        "<w:p><w:r><w:t>Sida tre</w:t></w:r></w:p>"
-    ))
+    document = extract_bytes(
+        docx_bytes(
+            '<w:p><w:r><w:t>Sida ett</w:t></w:r><w:r><w:br w:type="page"/></w:r></w:p>'
+            "<w:p><w:r><w:lastRenderedPageBreak/><w:t>Sida två</w:t></w:r></w:p>"
+            '<w:p><w:r><w:t xml:space="preserve">Fortsätter </w:t></w:r>'
+            "<w:r><w:lastRenderedPageBreak/><w:t>över sidbrytning</w:t></w:r></w:p>"
+            "<w:p><w:r><w:t>Sida tre</w:t></w:r></w:p>"
+        )
+    )
     assert [(b.page, b.text) for b in document.blocks] == [
         (1, "Sida ett"),
         (2, "Sida två"),
@@ -100,15 +102,17 @@ def test_rendered_page_break_after_an_explicit_one_counts_once() -> None:
 
 
 def test_heading_styles_outline_levels_and_bold_lines() -> None:
-    document = extract_bytes(docx_bytes(
-        '<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>Utredning</w:t></w:r></w:p>'
-        '<w:p><w:pPr><w:outlineLvl w:val="1"/></w:pPr><w:r><w:t>Bakgrund</w:t></w:r></w:p>'
-        "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Insatsens syfte</w:t></w:r></w:p>"
-        "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Obs:</w:t></w:r><w:r><w:t> inte rubrik</w:t></w:r></w:p>"
-        '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr></w:pPr>'
-        "<w:r><w:t>Numrering avstängd</w:t></w:r></w:p>"
-        "<w:p/><w:p><w:r><w:t>   </w:t></w:r></w:p>"
-    ))
+    document = extract_bytes(
+        docx_bytes(
+            '<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>Utredning</w:t></w:r></w:p>'
+            '<w:p><w:pPr><w:outlineLvl w:val="1"/></w:pPr><w:r><w:t>Bakgrund</w:t></w:r></w:p>'
+            "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Insatsens syfte</w:t></w:r></w:p>"
+            "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Obs:</w:t></w:r><w:r><w:t> inte rubrik</w:t></w:r></w:p>"
+            '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr></w:pPr>'
+            "<w:r><w:t>Numrering avstängd</w:t></w:r></w:p>"
+            "<w:p/><w:p><w:r><w:t>   </w:t></w:r></w:p>"
+        )
+    )
     assert [(b.kind, b.text) for b in document.blocks] == [
         (BlockKind.HEADING, "Utredning"),
         (BlockKind.HEADING, "Bakgrund"),
@@ -119,13 +123,15 @@ def test_heading_styles_outline_levels_and_bold_lines() -> None:
 
 
 def test_text_boxes_tracked_changes_and_fields() -> None:
-    document = extract_bytes(docx_bytes(
-        "<w:p><w:r><w:t>Beslut</w:t></w:r><w:del><w:r><w:delText>struket</w:delText></w:r></w:del>"
-        "<w:ins><w:r><w:t xml:space=\"preserve\"> om boendestöd</w:t></w:r></w:ins>"
-        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t> (1)</w:t></w:r>'
-        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
-    ))
+    document = extract_bytes(
+        docx_bytes(
+            "<w:p><w:r><w:t>Beslut</w:t></w:r><w:del><w:r><w:delText>struket</w:delText></w:r></w:del>"
+            '<w:ins><w:r><w:t xml:space="preserve"> om boendestöd</w:t></w:r></w:ins>'
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t> (1)</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+        )
+    )
     assert [b.text for b in document.blocks] == ["Beslut om boendestöd (1)"]
 
 

@@ -85,8 +85,9 @@ def test_furniture_keys_ignore_numbers() -> None:
     assert recurring(lines[:1], page_count=1) == set()
 
 
-def test_command_line_prints_status_pages_and_blocks(files: dict[str, Path],
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_command_line_prints_status_pages_and_blocks(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main([str(files["case.pdf"])]) == 0
     out = capsys.readouterr().out
     assert "ok (pdf), 3 page(s)" in out

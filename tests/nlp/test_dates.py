@@ -71,5 +71,5 @@ def test_an_order_dated_only_by_its_period_is_dated_by_its_start():
 
 
 def test_journal_entries_opened_by_a_label_or_a_weekday():
-    text = "Journal\nDatum: 2019-07-01\nSamtal.\nTisdag 5 augusti 2019\nBesök.\nUppföljning bokad till 2019-12-01."
+    text = "Journal\nDatum: 2019-07-01\nSamtal.\nTisdag 5 augusti 2019\nBesök.\nNytt möte 1/12 2019."
     assert document_date(text, "journal") == AUG_5

@@ -87,8 +87,11 @@ def test_sip(text: str, expected: set) -> None:
         ("Handläggaren och psykiatrin hade ett gemensamt möte om Anna.", "psychiatry", {"cooperation"}),
         ("Med Annas samtycke har handläggaren talat med hennes läkare.", "psychiatry", {"cooperation"}),
         ("Recepten förnyas av psykiatrin.", "psychiatry", {"no_cooperation"}),
-        ("Hon vill inte att socialtjänsten och psykiatrin har ett möte om henne.", "psychiatry",
-         {"no_cooperation"}),
+        (
+            "Hon vill inte att socialtjänsten och psykiatrin har ett möte om henne.",
+            "psychiatry",
+            {"no_cooperation"},
+        ),
         ("Hon har sjukersättning från Försäkringskassan.", "fk", {"no_cooperation"}),
         ("Avstämningsmöte hos Försäkringskassan med Anna och hennes handläggare.", "fk", {"cooperation"}),
         ("Ett avstämningsmöte med Försäkringskassan planeras i oktober.", "fk", {"no_cooperation"}),
