@@ -33,6 +33,7 @@ bench: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # Re-render sample_docs/export and annotations.json from sample_docs/generator/cases (committed outputs).
 samples: install
