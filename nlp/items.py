@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from extractors.model import Block, BlockKind, ExtractedDocument
 from nlp.model import Item
-from nlp.rules import load
+from nlp.rules import alternation, load
 from nlp.sections import ITEM_CATEGORIES, heading_of, label_of
 
 _PAGE_NUMBER = re.compile(r"(?i)^\s*(?:sida\s+)?\d+\s*(?:(?:av|/)\s*\d+|\(\d+\))?\s*$")
@@ -79,15 +79,46 @@ def _prose_pieces(text: str) -> list[_Piece]:
             end = following[1].start()
         start, end = _strip(text, match.start("item"), end)
         end = _without_conjunction(text, start, end)
-        if end > start and not any(p.start == start for p in pieces):
+        if _has_content(text[start:end]) and not any(p.start == start for p in pieces):
             pieces.append(_Piece(kind, start, end))
     return pieces
+
+
+def _has_content(item: str) -> bool:
+    return bool(re.search(r"\w", re.sub(r"(?i)\batt\b", "", item)))
+
+
+def _dangling_opener(text: str) -> str | None:
+    """The kind an opener announces when the items follow on the next lines ("Peter behöver stöd med att")."""
+    for kind, pattern in _prose_patterns():
+        match = pattern.search(text + " .")
+        if match and not _has_content(match["item"]):
+            return kind
+    return None
 
 
 def _without_conjunction(text: str, start: int, end: int) -> int:
     """Offsets of an item cut before the next clause, without its trailing ", och"."""
     trailing = re.search(r"(?:[\s,;]+(?:och|men|samt))?[\s,;]*$", text[start:end])
     return start + trailing.start() if trailing else end
+
+
+@lru_cache(maxsize=1)
+def _elaboration() -> re.Pattern[str]:
+    return re.compile(rf"(?i),\s+(?:{alternation(load('items')['elaborations'])})(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _not_item_opening() -> re.Pattern[str]:
+    return re.compile(rf"(?i)^\s*(?:{alternation(load('items')['not_item_openers'])})(?!\w)")
+
+
+# "Kent Lindqvist, handledare": who signed, not an item
+_SIGNATURE = re.compile(r"^[A-ZÅÄÖ][\w-]+(?:\s+[A-ZÅÄÖ][\w-]+)+(?:\s*[,/·]\s*[\w ,/·-]*)?$")
+
+
+def _is_not_item(text: str) -> bool:
+    return bool(_not_item_opening().match(text) or _SIGNATURE.match(text.strip()))
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -129,6 +160,8 @@ def _block_pieces(block: Block, section: _Section) -> list[_Piece]:
     if _PAGE_NUMBER.match(block.text) or is_placeholder(block.text):
         return []
     label = label_of(block.text)
+    if label and label.rest and block.kind == BlockKind.HEADING and heading_of(label.rest, True):
+        label = None  # "Aktiviteter – Anna behöver stöd med" is a heading
     if label and label.rest:
         section.open(None)
         if label.category not in ITEM_CATEGORIES:
@@ -137,7 +170,10 @@ def _block_pieces(block: Block, section: _Section) -> list[_Piece]:
         return [_Piece(_kind(label.category), start, end)] if end > start else []
     prose = _prose_pieces(block.text)
     heading = label.category if label else heading_of(block.text, block.kind == BlockKind.HEADING)
-    is_heading = block.kind == BlockKind.HEADING or block.text.rstrip().endswith(":")
+    heading = heading or (None if prose else _dangling_opener(block.text))
+    is_heading = block.kind == BlockKind.HEADING or block.text.rstrip().endswith(":") or bool(
+        heading and heading == _dangling_opener(block.text)
+    )
     if is_heading or (heading and not prose):  # a short line of prose is not a heading: "Målet är att ..."
         section.open(heading)
         return []
@@ -175,13 +211,10 @@ def _table_pieces(cells: list[Block]) -> list[tuple[Block, _Piece]]:
     """Items of a table: the cells under item-kind column headers, or the value beside an item label."""
     header_row = min(c.cell.row for c in cells)
     header = [cell for cell in cells if cell.cell.row == header_row and not is_placeholder(cell.text)]
-    columns = {}
-    for cell in header:
-        label = label_of(cell.text)
-        if label and not label.rest:
-            columns[cell.cell.column] = label.category
+    columns = {cell.cell.column: _label_cell(cell.text) for cell in header}
     found = []
-    is_header_row = len(columns) == len(header)  # else its first row is a label and its value
+    # a header row names its columns; a first row with content in it is a label and its value
+    is_header_row = all(_is_column_name(cell.text) for cell in header)
     if is_header_row and any(category in ITEM_CATEGORIES for category in columns.values()):
         for cell in cells:
             category = columns.get(cell.cell.column)
@@ -204,6 +237,13 @@ def _table_pieces(cells: list[Block]) -> list[tuple[Block, _Piece]]:
                 start, end = _strip(cell.text, label.label_end, len(cell.text))
                 found.append((cell, _Piece(_kind(label.category), start, end)))
     return found
+
+
+def _is_column_name(text: str) -> bool:
+    return len(text.split()) <= _COLUMN_NAME_WORDS and not text.rstrip().endswith(".")
+
+
+_COLUMN_NAME_WORDS = 6
 
 
 def _label_cell(text: str) -> str | None:
@@ -229,6 +269,12 @@ def _cell_pieces(cell: Block, category: str, group: tuple = ()) -> list[_Piece]:
         if end > start:
             pieces.append(_Piece(_kind(category), start, end, group))
     return pieces
+
+
+def _without_elaboration(text: str, piece: _Piece) -> _Piece:
+    """The item without what only explains it: "..., till exempel bänkar", "..., som han gjorde förr"."""
+    cut = _elaboration().search(text, piece.start, piece.end)
+    return _Piece(piece.kind, piece.start, cut.start(), piece.group) if cut else piece
 
 
 # Where a list written in one sentence goes on: "att A, med att B och med att C", "att A; att B".
@@ -286,7 +332,12 @@ def extract_items(document: ExtractedDocument) -> list[Item]:
     for cells in tables.values():
         found.extend(_table_pieces(cells))
     resolved = _goal_then_subgoals(found)
-    found = [(block, part) for block, piece in resolved for part in _enumerated(block.text, piece)]
+    found = [
+        (block, part)
+        for block, piece in resolved
+        for part in _enumerated(block.text, _without_elaboration(block.text, piece))
+        if not _is_not_item(block.text[part.start : part.end])
+    ]
     items = [
         Item(
             piece.kind,

@@ -139,7 +139,7 @@ def _organisation_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     first = alternation(words["first"])
     endings = alternation(words["endings"])
     word = r"[A-ZÅÄÖ][\w&'’-]*"
-    name = rf"{word}(?:(?:[ \t]+(?:och|&|i|på)[ \t]+|[ \t]+){word}){{0,3}}"
+    name = rf"{word}(?:(?:[ \t]+(?i:och|&|i|på)[ \t]+|[ \t]+){word}){{0,3}}"
     org_word = rf"(?i:(?:{first})|[\wåäö]{{3,}}(?:{endings}))"
     return re.compile(rf"(?<![\w-])(?P<name>{name})(?![\w-])"), re.compile(
         rf"(?<![\w-])(?:{org_word})(?![\w-])"
@@ -221,7 +221,7 @@ def _letterhead_provider(text: str) -> str | None:
         has_title = bool(titles.search(line))
         if number and not has_title:
             continue
-        for part in re.split(r"[|,]", _PAGE_NUMBER.sub(" ", line)):
+        for part in re.split(r"[|,·•]", _PAGE_NUMBER.sub(" ", line)):
             name = _letterhead_name(titles.sub(" ", part)) if ":" not in part else None
             if name:
                 return name

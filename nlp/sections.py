@@ -16,8 +16,8 @@ _MAX_HEADING_WORDS = 8
 # Whose section it is, before its name: "Annas mål:", "Hennes delmål", "Den enskildes syfte".
 _OWNER = r"(?:(?:hans|hennes|dennes|deras|den\s+enskildes|[A-ZÅÄÖ][\w-]*s|[A-ZÅÄÖ][\w-]*:s)\s+)?"
 # A number or letter after the name: "Delmål 2", "Mål 1.1", "Delmål a)"; ")" or "." after it parts
-# the label from its content as a colon does.
-_LABEL_NUMBER = r"(?:\s*(?:\d+(?:\.\d+)*|[a-zA-Z](?=[.):]))(?P<closer>[.)])?)?"
+# the label from its content as a colon does. An aside in brackets may follow: "Steg 1 (mars–maj):".
+_LABEL_NUMBER = r"(?:\s*(?:\d+(?:\.\d+)*|[a-zA-Z](?=[.):]))(?P<closer>[.)])?)?(?:\s*\([^)\n]{1,40}\))?"
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,6 +65,7 @@ def test_an_empty_violence_heading_is_not_asked() -> None:
         ("Anna har en aktuell SIP tillsammans med psykiatrin.", {"exists"}),
         ("SIP har inte upprättats.", {"none"}),
         ("Handläggaren har tagit initiativ till en SIP.", {"in_progress"}),
+        ("SIP-mötet fick ställas in eftersom kontaktpersonen var sjuk.", {"in_progress"}),
         ("Kallelse till SIP har skickats till psykosmottagningen.", {"in_progress"}),
         ("SIP-möte bokat till 2019-11-20.", {"in_progress"}),
         ("Han har samtyckt till en samordnad individuell plan.", {"in_progress"}),
@@ -113,6 +114,7 @@ def test_cooperation(text: str, topic: str, expected: set) -> None:
         ("Bokat uppföljningsmöte 2/4 kl. 10 på Misa.", "journal", {"booked"}),
         ("Uppföljningsmötet inställt, Anna är sjuk.", "journal", {"booked"}),
         ("Uppföljning planeras till mars 2020.", "dur", {"booked"}),
+        ("Tar upp det vid uppföljningen.", "journal", {"booked"}),
         ("Uppföljning av insatsen gjordes 19 mars 2019 på Misa.", "dur", {"documented"}),
     ],
 )
