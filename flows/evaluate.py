@@ -67,6 +67,7 @@ class Retrieval:
     expected: int = 0
     matched: int = 0
     kind_right: int = 0
+    boundary_only: int = 0  # missed items found with other boundaries (a clause more or less)
     misses: list[str] = field(default_factory=list)
 
     @property
@@ -97,10 +98,12 @@ def score_items(
     tally.found += len(found)
     tally.expected += len(expected)
     unmatched = list(found)
+    missed = []
     for kind, text in expected:
         partner = next((f for f in unmatched if _similar(text, f[1])), None)
         if partner is None:
             tally.misses.append(f"{where}: missed {kind} {text!r}")
+            missed.append(text)
             continue
         unmatched.remove(partner)
         tally.matched += 1
@@ -109,6 +112,13 @@ def score_items(
         else:
             tally.misses.append(f"{where}: {text!r} is a {kind}, found as {partner[0]}")
     tally.misses.extend(f"{where}: extra {kind} {text!r}" for kind, text in unmatched)
+    tally.boundary_only += sum(any(_overlapping(text, f[1]) for f in unmatched) for text in missed)
+
+
+def _overlapping(a: str, b: str) -> bool:
+    """The same item with other boundaries: one text holds the other."""
+    a, b = _normalised(a), _normalised(b)
+    return bool(a and b) and (a in b or b in a)
 
 
 def _twelve_digits(personnummer: str) -> str:
@@ -251,6 +261,11 @@ def report(scores: Scores) -> None:
         r = scores.items[split]
         line += f"{f'{r.found}/{r.expected}/{r.matched}':>19}"
         line += f"{r.precision:>7.3f}{r.recall:>7.3f}{r.kind_accuracy:>7.3f}"
+    print(line)
+    line = f"{'missed: boundaries only':<24}"
+    for split in splits:
+        r = scores.items[split]
+        line += f"{f'{r.boundary_only}/{r.expected - r.matched}':>19}" + " " * 21
     print(line)
 
 
