@@ -245,6 +245,9 @@ def report(scores: Scores) -> None:
     tallies = scores.fields
     splits = [s for s in ("dev", "heldout") if s in tallies]
     fields = list(dict.fromkeys(f for s in splits for f in tallies[s]))
+    if len(splits) > 1:
+        _add_all(scores, splits, fields)
+        splits.append("all")
     header = "".join(f"{s + ' (right/n)':>19}{'acc':>7}{'P':>7}{'R':>7}" for s in splits)
     print(f"{'field':<24}{header}")
     for name in fields:
@@ -267,6 +270,25 @@ def report(scores: Scores) -> None:
         r = scores.items[split]
         line += f"{f'{r.boundary_only}/{r.expected - r.matched}':>19}" + " " * 21
     print(line)
+
+
+def _add_all(scores: Scores, splits: list[str], fields: list[str]) -> None:
+    """The column for the whole of sample_docs/: every split's counts added up."""
+    for name in fields:
+        combined = scores.fields["all"][name]
+        for split in splits:
+            tally = scores.fields[split].get(name, Tally())
+            combined.right += tally.right
+            combined.total += tally.total
+            combined.pairs.extend(tally.pairs)
+    combined_items = scores.items["all"]
+    for split in splits:
+        r = scores.items[split]
+        combined_items.found += r.found
+        combined_items.expected += r.expected
+        combined_items.matched += r.matched
+        combined_items.kind_right += r.kind_right
+        combined_items.boundary_only += r.boundary_only
 
 
 def main(argv: list[str] | None = None) -> int:

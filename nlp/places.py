@@ -189,7 +189,7 @@ def find_provider(
     if named:
         return named
     if letterhead:
-        own = _letterhead_provider(furniture) or _letterhead_provider(text) or _own_place(text)
+        own = _furniture_provider(furniture) or _letterhead_provider(text) or _own_place(text)
         if own:
             return own
     return _organisation_name(text)
@@ -226,6 +226,17 @@ def _letterhead_provider(text: str) -> str | None:
             if name:
                 return name
     return None
+
+
+def _furniture_provider(furniture: str) -> str | None:
+    """A name in a page header or footer, each line read as a letterhead ("Gläntan · Sida 1 av 2")."""
+    names = (_letterhead_provider(line) for line in furniture.split("\n"))
+    return next((name for name in names if name and _is_name_like(name)), None)
+
+
+def _is_name_like(value: str) -> bool:
+    """Every word capitalised but the small ones: "Tur och Retur", not "Sekretessbelagd handling"."""
+    return all(word[:1].isupper() or word in _LOWER_WORDS for word in value.split())
 
 
 def _letterhead_name(remainder: str) -> str | None:

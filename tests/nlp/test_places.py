@@ -68,3 +68,9 @@ def test_a_plan_names_its_provider_in_a_title_line_or_as_we():
     assert find_provider(paragraph(text), text, letterhead=True) == "Gläntan"
     text = "Genomförandeplan\nNamn: Anna Berg\nVi på Kompassen har gjort planen tillsammans med Anna."
     assert find_provider(paragraph(text), text, letterhead=True) == "Kompassen"
+
+
+def test_a_plan_named_in_its_page_footer():
+    text = "Genomförandeplan\nNamn: Anna Berg"
+    furniture = "Sekretessbelagd handling\nGläntan · Liljeholmsvägen 3 · Sida 1 av 2"
+    assert find_provider(paragraph(text), text, furniture, letterhead=True) == "Gläntan"
