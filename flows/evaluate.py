@@ -26,6 +26,7 @@ FINDINGS = (
     "has_current_dur",
     "dur_states_purpose",
     "dur_states_goal",
+    "plan_verdict",
     "violence_asked",
     "violence_status",
     "sip_status",
@@ -145,9 +146,10 @@ class Scores:
         default_factory=lambda: defaultdict(lambda: defaultdict(Tally))
     )
     items: dict[str, Retrieval] = field(default_factory=lambda: defaultdict(Retrieval))
+    alignment: dict[str, Retrieval] = field(default_factory=lambda: defaultdict(Retrieval))
 
 
-def _read_warehouse(db_path: Path) -> tuple[dict, dict, dict]:
+def _read_warehouse(db_path: Path) -> tuple[dict, dict, dict, dict]:
     import duckdb
 
     with duckdb.connect(str(db_path), read_only=True) as con:
@@ -166,14 +168,20 @@ def _read_warehouse(db_path: Path) -> tuple[dict, dict, dict]:
         rows = con.execute("SELECT doc_id, kind, text FROM items ORDER BY doc_id, item_no").fetchall()
         for doc_id, kind, text in rows:
             items[doc_id].append((kind, text))
-    return documents, findings, items
+        pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        rows = con.execute(
+            "SELECT case_key, order_text, plan_text FROM item_alignment WHERE matched"
+        ).fetchall()
+        for case_key, order_text, plan_text in rows:
+            pairs[case_key].append((order_text, plan_text))
+    return documents, findings, items, pairs
 
 
 def evaluate(annotations: dict, db_path: Path) -> Scores:
     from nlp.privacy import Pseudonymizer
 
     pseudonymizer = Pseudonymizer(EVALUATION_KEY.encode())
-    documents, findings, items = _read_warehouse(db_path)
+    documents, findings, items, pairs = _read_warehouse(db_path)
     scores = Scores()
     for case in annotations["cases"]:
         split, person = case["split"], case["person"]
@@ -196,7 +204,30 @@ def evaluate(annotations: dict, db_path: Path) -> Scores:
             ]
             score_items(expected_items, items.get(stored[7], []), scores.items[split], where)
         _score_case(tally, case, findings.get(case_key))
+        expected_pairs = [
+            (pseudonymizer.mask_text(p["order"], name_keys), pseudonymizer.mask_text(p["plan"], name_keys))
+            for p in (case.get("alignment") or {}).get("pairs", [])
+            if p["plan"]
+        ]
+        score_pairs(expected_pairs, pairs.get(case_key, []), scores.alignment[split], case["case_id"])
     return scores
+
+
+def score_pairs(
+    expected: list[tuple[str, str]], found: list[tuple[str, str]], tally: Retrieval, where: str
+) -> None:
+    """Order item ~ plan item pairs the comparison found, against the annotated counterparts."""
+    tally.found += len(found)
+    tally.expected += len(expected)
+    unmatched = list(found)
+    for order, plan in expected:
+        partner = next((f for f in unmatched if _similar(order, f[0]) and _similar(plan, f[1])), None)
+        if partner is None:
+            tally.misses.append(f"{where}: missed {order!r} ~ {plan!r}")
+            continue
+        unmatched.remove(partner)
+        tally.matched += 1
+    tally.misses.extend(f"{where}: wrong {order!r} ~ {plan!r}" for order, plan in unmatched)
 
 
 def _score_document(
@@ -270,6 +301,12 @@ def report(scores: Scores) -> None:
         r = scores.items[split]
         line += f"{f'{r.boundary_only}/{r.expected - r.matched}':>19}" + " " * 21
     print(line)
+    print(f"\n{'item alignment':<24}" + "".join(f"{s:>19}{'P':>7}{'R':>7}{'':>7}" for s in splits))
+    line = f"{'found/expected/right':<24}"
+    for split in splits:
+        r = scores.alignment[split]
+        line += f"{f'{r.found}/{r.expected}/{r.matched}':>19}{r.precision:>7.3f}{r.recall:>7.3f}{'':>7}"
+    print(line)
 
 
 def _add_all(scores: Scores, splits: list[str], fields: list[str]) -> None:
@@ -281,14 +318,15 @@ def _add_all(scores: Scores, splits: list[str], fields: list[str]) -> None:
             combined.right += tally.right
             combined.total += tally.total
             combined.pairs.extend(tally.pairs)
-    combined_items = scores.items["all"]
-    for split in splits:
-        r = scores.items[split]
-        combined_items.found += r.found
-        combined_items.expected += r.expected
-        combined_items.matched += r.matched
-        combined_items.kind_right += r.kind_right
-        combined_items.boundary_only += r.boundary_only
+    for retrievals in (scores.items, scores.alignment):
+        combined = retrievals["all"]
+        for split in splits:
+            r = retrievals[split]
+            combined.found += r.found
+            combined.expected += r.expected
+            combined.matched += r.matched
+            combined.kind_right += r.kind_right
+            combined.boundary_only += r.boundary_only
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -333,6 +371,8 @@ def _print_misses(scores: Scores, splits: list[str]) -> None:
                 print(f"  [{split}] {name}: {miss}")
         for miss in scores.items[split].misses:
             print(f"  [{split}] items: {miss}")
+        for miss in scores.alignment[split].misses:
+            print(f"  [{split}] alignment: {miss}")
 
 
 if __name__ == "__main__":

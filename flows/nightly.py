@@ -16,10 +16,11 @@ from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner
 
 from flows.discover import SourceFile, discover
-from flows.process import process_file
+from flows.process import file_place, process_file
+from nlp.compare import compare_case
 from nlp.privacy import Pseudonymizer, load_or_create_key
 from warehouse import db
-from warehouse.model import DocumentRecord, RunCounts, RunInfo
+from warehouse.model import DocumentRecord, FilePlace, RunCounts, RunInfo
 
 DEFAULT_BATCH_SIZE = 20
 
@@ -96,18 +97,20 @@ def _plan(
 
 def _mask_all(
     records: list[DocumentRecord], files: list[SourceFile], token_keys: set[str], pseudonymizer: Pseudonymizer
-) -> dict[str, str]:
+) -> dict[str, FilePlace]:
     """Mask every path (new and stored), item and evidence sentence against every name the warehouse
     knows: a journal may name the person only by first name, which another document gives in full."""
     for record in records:
         if record.analysis:
             token_keys |= record.analysis.name_token_keys
-    masked = {
-        pseudonymizer.path_key(f.relative_path): pseudonymizer.mask_path(f.relative_path, token_keys)
+    places = {
+        pseudonymizer.path_key(f.relative_path): file_place(
+            f.relative_path, pseudonymizer, frozenset(token_keys)
+        )
         for f in files
     }
     for record in records:
-        record.source_path = masked[record.path_key]
+        record.source_path = places[record.path_key].source_path
         if record.analysis:
             analysis = record.analysis
             analysis.items = [
@@ -117,7 +120,7 @@ def _mask_all(
                 replace(m, evidence=pseudonymizer.mask_text(m.evidence, token_keys))
                 for m in analysis.mentions
             ]
-    return masked
+    return places
 
 
 @flow(name="nightly", task_runner=ProcessPoolTaskRunner(max_workers=os.cpu_count() or 2), log_prints=True)
@@ -152,9 +155,9 @@ def nightly(export_root: str, db_path: str, batch_size: int = DEFAULT_BATCH_SIZE
             for future in as_completed(futures):
                 records.extend(future.result())
                 logger.info("extracted and analysed %d/%d files", len(records), len(todo))
-            masked = _mask_all(records, files, token_keys, pseudonymizer)
+            places = _mask_all(records, files, token_keys, pseudonymizer)
             with db.connect(database) as con:
-                db.load_run(con, run_id, records, replaced, masked, counts)
+                db.load_run(con, run_id, records, replaced, places, counts, compare_case)
                 return _summary(con, run_id, counts, records)
         except BaseException as error:
             # The message may quote a path that names the person: mask it like any stored path.

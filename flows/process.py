@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from extractors import extract
 from extractors.model import ExtractionStatus
 from flows.discover import SourceFile
 from nlp.analyse import analyse
+from nlp.dates import file_name_date
 from nlp.privacy import Pseudonymizer
-from warehouse.model import DocumentRecord
+from warehouse.model import DocumentRecord, FilePlace
 
 logger = logging.getLogger(__name__)
 
@@ -20,21 +21,38 @@ def document_id(path_key: str, sha256: str) -> str:
     return hashlib.sha256(f"{path_key}:{sha256}".encode()).hexdigest()[:20]
 
 
+def file_place(relative_path: str, pseudonymizer: Pseudonymizer, token_keys: frozenset[str]) -> FilePlace:
+    relative = PurePosixPath(relative_path)
+    return FilePlace(
+        pseudonymizer.mask_path(relative_path, token_keys),
+        pseudonymizer.path_key(f"folder:{relative.parent}"),
+        file_name_date(relative.name),
+    )
+
+
 def _record(
-    source: SourceFile, path_key: str, masked_path: str, status: str, error: str | None, pages: int = 0
+    source: SourceFile, pseudonymizer: Pseudonymizer, status: str, error: str | None, pages: int = 0
 ) -> DocumentRecord:
+    path_key = pseudonymizer.path_key(source.relative_path)
+    place = file_place(source.relative_path, pseudonymizer, frozenset())
     return DocumentRecord(
-        document_id(path_key, source.sha256), source.sha256, path_key, masked_path, status, error, pages
+        document_id(path_key, source.sha256),
+        source.sha256,
+        path_key,
+        place.source_path,
+        status,
+        error,
+        pages,
+        folder_key=place.folder_key,
+        file_date=place.file_date,
     )
 
 
 def process_file(root: Path, source: SourceFile, pseudonymizer: Pseudonymizer) -> DocumentRecord:
-    path_key = pseudonymizer.path_key(source.relative_path)
-    masked_path = pseudonymizer.mask_path(source.relative_path, frozenset())
     if not source.sha256:
-        return _record(source, path_key, masked_path, "quarantined", "file could not be read")
+        return _record(source, pseudonymizer, "quarantined", "file could not be read")
     extracted = extract(root / source.relative_path)
-    record = _record(source, path_key, masked_path, extracted.status.value, extracted.error, extracted.pages)
+    record = _record(source, pseudonymizer, extracted.status.value, extracted.error, extracted.pages)
     if extracted.status != ExtractionStatus.OK:
         return record
     try:

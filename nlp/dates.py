@@ -177,3 +177,14 @@ def _period_start(text: str) -> date | None:
     start_word = re.compile(rf"(?i)(?<![\w])(?:{words})\s*(?:den\s+)?$")
     starts = [m for m in found if start_word.search(text[max(0, m.start - 30) : m.start])]
     return starts[0].value if starts else None
+
+
+def file_name_date(name: str) -> date | None:
+    """A date a file's name gives ("skannat_20191106.pdf", "plan 2019-11-04.pdf"), else the last day of a
+    year it names ("2018_plan.pdf"): all that is known of a document that cannot be read."""
+    stem = name.rsplit(".", 1)[0].replace("_", " ")
+    found = find_dates(stem)
+    if found:
+        return found[0].value
+    year = re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", stem)
+    return date(int(year.group(0)), 12, 31) if year else None

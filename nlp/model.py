@@ -42,3 +42,58 @@ class AnalysedDocument:
     provider: str | None
     items: list[Item] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+
+
+VERDICTS = ("match", "partial", "replaced", "no_plan", "unreadable_plan")
+
+
+@dataclass(frozen=True, slots=True)
+class ComparedItem:
+    """An item of an order or a plan: which one (its document and number), its kind and text."""
+
+    doc_id: str
+    item_no: int
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """An order item with its most similar plan item (None when the plan has no items)."""
+
+    order_item: ComparedItem
+    plan_item: ComparedItem | None
+    similarity: float
+    matched: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    verdict: str
+    alignments: list[Alignment]
+    added: list[ComparedItem]  # plan items with no counterpart in the order
+
+    @property
+    def order_items(self) -> int:
+        return len(self.alignments)
+
+    @property
+    def matched(self) -> int:
+        return sum(a.matched for a in self.alignments)
+
+    @property
+    def changed(self) -> int:
+        return self.order_items - self.matched
+
+
+@dataclass(frozen=True, slots=True)
+class CaseItems:
+    """What a case's comparison needs: its current order's items and its current plan's, or whether a
+    scan that could not be read may be that plan."""
+
+    case_key: str
+    order_doc_id: str
+    order_items: list[ComparedItem]
+    plan_doc_id: str | None
+    plan_items: list[ComparedItem]
+    unreadable_plan: bool

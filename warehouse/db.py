@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -11,7 +11,11 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from warehouse.model import DocumentRecord, RunCounts, RunInfo, StoredFile
+from nlp.model import CaseItems, ComparedItem, Comparison
+from warehouse.model import DocumentRecord, FilePlace, RunCounts, RunInfo, StoredFile
+
+# How a case's order and plan are compared (nlp.compare.compare_case): given by the flow.
+Comparer = Callable[[CaseItems], Comparison]
 
 SQL_DIR = Path(__file__).parent
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[\w]+\.sql$")
@@ -115,6 +119,8 @@ def _documents_table(records: list[DocumentRecord], run_id: str) -> pa.Table:
             "district": pa.array([field(r, "district") for r in records], pa.string()),
             "provider": pa.array([field(r, "provider") for r in records], pa.string()),
             "pages": pa.array([r.pages for r in records], pa.int32()),
+            "folder_key": pa.array([r.folder_key for r in records], pa.string()),
+            "file_date": pa.array([r.file_date for r in records], pa.date32()),
             "status": [r.status for r in records],
             "error": pa.array([r.error for r in records], pa.string()),
             "run_id": [run_id] * len(records),
@@ -161,13 +167,17 @@ def load_run(
     run_id: str,
     records: list[DocumentRecord],
     replaced_doc_ids: Iterable[str],
-    masked_paths: dict[str, str],
+    places: dict[str, FilePlace],
     counts: RunCounts,
+    compare: Comparer | None = None,
 ) -> None:
-    """Load a run's documents, relink cases and close the run, all in one transaction.
+    """Load a run's documents, relink cases, compare each case's order with its plan and close the
+    run, all in one transaction.
 
-    ``replaced_doc_ids`` are the stored documents whose file changed; ``masked_paths`` maps
-    path_key → source_path for every stored file whose masked path must be refreshed.
+    ``replaced_doc_ids`` are the stored documents whose file changed; ``places`` maps path_key → where
+    every file of the export lies (masked path, folder, name date), refreshed for stored files too.
+    ``compare`` gives a case's verdict from its items; cases whose current documents did not change
+    keep the comparison they have.
     """
     con.execute("BEGIN TRANSACTION")
     try:
@@ -183,8 +193,10 @@ def load_run(
             "name_tokens",
             pa.table({"doc_id": [t[0] for t in tokens], "token_key": [t[1] for t in tokens]}),
         )
-        _refresh_paths(con, masked_paths)
+        _refresh_places(con, places)
         con.execute(sql("queries/link_documents"))
+        if compare is not None:
+            _store_comparisons(con, [(case, compare(case)) for case in _changed_cases(con)])
         _close_run(con, run_id, counts)
         con.execute("COMMIT")
     except Exception:
@@ -192,16 +204,97 @@ def load_run(
         raise
 
 
-def _refresh_paths(con: duckdb.DuckDBPyConnection, masked_paths: dict[str, str]) -> None:
-    if not masked_paths:
+def _refresh_places(con: duckdb.DuckDBPyConnection, places: dict[str, FilePlace]) -> None:
+    if not places:
         return
-    paths = pa.table({"path_key": list(masked_paths), "source_path": list(masked_paths.values())})
-    con.register("masked_paths", paths)
-    con.execute(
-        "UPDATE documents AS d SET source_path = m.source_path FROM masked_paths AS m "
-        "WHERE d.path_key = m.path_key AND d.source_path <> m.source_path"
+    rows = pa.table(
+        {
+            "path_key": list(places),
+            "source_path": [p.source_path for p in places.values()],
+            "folder_key": [p.folder_key for p in places.values()],
+            "file_date": pa.array([p.file_date for p in places.values()], pa.date32()),
+        }
     )
-    con.unregister("masked_paths")
+    con.register("file_places", rows)
+    con.execute(sql("queries/refresh_places"))
+    con.unregister("file_places")
+
+
+def _changed_cases(con: duckdb.DuckDBPyConnection) -> list[CaseItems]:
+    """The cases whose current order, current plan or unreadable scan differ from their stored comparison
+    (a changed file has a new doc_id), with their items; the comparisons of cases gone are dropped."""
+    inputs = con.execute(sql("queries/comparison_inputs")).fetchall()
+    stored = {row[0]: tuple(row[1:]) for row in con.execute(sql("queries/stored_comparisons")).fetchall()}
+    current = {case_key for case_key, *_ in inputs}
+    gone = [key for key in stored if key not in current]
+    changed = [row for row in inputs if stored.get(row[0]) != tuple(row[1:])]
+    _delete_comparisons(con, gone + [row[0] for row in changed])
+    doc_ids = sorted({doc_id for row in changed for doc_id in row[1:3] if doc_id})
+    items: dict[str, list[ComparedItem]] = {}
+    if doc_ids:
+        con.register("compared_docs", pa.table({"doc_id": doc_ids}))
+        for doc_id, item_no, kind, text in con.execute(sql("queries/compared_items")).fetchall():
+            items.setdefault(doc_id, []).append(ComparedItem(doc_id, item_no, kind, text))
+        con.unregister("compared_docs")
+    return [
+        CaseItems(
+            case_key,
+            order_doc_id,
+            items.get(order_doc_id, []),
+            plan_doc_id,
+            items.get(plan_doc_id or "", []),
+            unreadable,
+        )
+        for case_key, order_doc_id, plan_doc_id, unreadable in changed
+    ]
+
+
+def _delete_comparisons(con: duckdb.DuckDBPyConnection, case_keys: list[str]) -> None:
+    if not case_keys:
+        return
+    con.register("stale_cases", pa.table({"case_key": pa.array(case_keys, pa.string())}))
+    for table in ("comparisons", "item_alignment", "added_items"):
+        con.execute(f"DELETE FROM {table} WHERE case_key IN (SELECT case_key FROM stale_cases)")
+    con.unregister("stale_cases")
+
+
+def _store_comparisons(con: duckdb.DuckDBPyConnection, results: list[tuple[CaseItems, Comparison]]) -> None:
+    comparisons, alignments, added = [], [], []
+    for case, result in results:
+        comparisons.append(
+            (
+                case.case_key,
+                case.order_doc_id,
+                case.plan_doc_id,
+                result.verdict,
+                result.order_items,
+                result.matched,
+                result.changed,
+                len(result.added),
+            )
+        )
+        for a in result.alignments:
+            plan = a.plan_item
+            alignments.append(
+                (
+                    case.case_key,
+                    case.order_doc_id,
+                    a.order_item.item_no,
+                    a.order_item.kind,
+                    a.order_item.text,
+                    plan.doc_id if plan else None,
+                    plan.item_no if plan else None,
+                    plan.kind if plan else None,
+                    plan.text if plan else None,
+                    a.similarity,
+                    a.matched,
+                )
+            )
+        added.extend((case.case_key, i.doc_id, i.item_no, i.kind, i.text) for i in result.added)
+    for table, rows in (("comparisons", comparisons), ("item_alignment", alignments), ("added_items", added)):
+        if rows:
+            marks = ", ".join("?" * len(rows[0]))
+            con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
 
 
 def _close_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: RunCounts) -> None:

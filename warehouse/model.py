@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from nlp.model import AnalysedDocument
 
@@ -17,6 +17,8 @@ class DocumentRecord:
     status: str  # ok | needs_ocr | quarantined
     error: str | None
     pages: int
+    folder_key: str | None = None  # keyed hash of the file's folder
+    file_date: date | None = None  # a date the file's name gives
     analysis: AnalysedDocument | None = None
 
 
@@ -41,3 +43,13 @@ class StoredFile:
 class RunInfo:
     run_id: str
     started_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FilePlace:
+    """Where a file of the export lies, as the warehouse may keep it: its masked path, a keyed hash of
+    its folder and a date its name gives."""
+
+    source_path: str
+    folder_key: str
+    file_date: date | None

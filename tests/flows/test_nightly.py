@@ -19,6 +19,10 @@ TABLES = (
     "case_findings",
     "current_documents",
     "finding_evidence",
+    "comparisons",
+    "item_alignment",
+    "added_items",
+    "mismatches",
 )
 ORDER_BY = {
     "documents": "doc_id",
@@ -28,11 +32,16 @@ ORDER_BY = {
     "case_findings": "case_key",
     "current_documents": "case_key, role",
     "finding_evidence": "case_key, finding, doc_id, page, evidence, detail",
+    "comparisons": "case_key",
+    "item_alignment": "case_key, order_item_no",
+    "added_items": "case_key, item_no",
+    "mismatches": "case_key",
 }
 FINDINGS = (
     "has_current_dur",
     "dur_states_purpose",
     "dur_states_goal",
+    "plan_verdict",
     "violence_asked",
     "violence_status",
     "sip_status",
@@ -96,7 +105,7 @@ def test_every_finding_has_evidence_from_its_own_case(warehouse):
     assert covered == {(case, finding) for case in cases for finding in FINDINGS}
     for case, finding, basis, document_case in evidence:
         assert (document_case == case) if basis != "absence" else document_case is None, finding
-    assert {basis for *_, basis, _ in evidence} == {"document", "item", "mention", "absence"}
+    assert {basis for *_, basis, _ in evidence} == {"document", "item", "mention", "alignment", "absence"}
 
 
 def test_no_personnummer_or_name_in_any_text_column(warehouse, annotations):

@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 import pytest
 
+from nlp.compare import compare_case
 from nlp.model import AnalysedDocument, Item, Mention
 from nlp.privacy import Pseudonymizer
 from warehouse import db
@@ -32,7 +33,8 @@ def mention(topic, status, evidence="Meningen."):
     return Mention(topic, status, evidence, 1, 0, len(evidence))
 
 
-def record(path, sha, analysis=None, status="ok", error=None):
+def record(path, sha, analysis=None, status="ok", error=None, file_date=None):
+    folder = path.rsplit("/", 1)[0] if "/" in path else ""
     return DocumentRecord(
         doc_id=f"{path}:{sha}",
         sha256=sha,
@@ -41,14 +43,16 @@ def record(path, sha, analysis=None, status="ok", error=None):
         status=status,
         error=error,
         pages=1,
+        folder_key=PSEUDONYMIZER.path_key(f"folder:{folder}"),
+        file_date=file_date,
         analysis=analysis,
     )
 
 
-def load(con, records, replaced=()):
+def load(con, records, replaced=(), compare=compare_case):
     run_id = f"run{datetime.now().timestamp()}"
     db.start_run(con, RunInfo(run_id, datetime.now()))
-    db.load_run(con, run_id, records, replaced, {}, RunCounts(files_seen=len(records)))
+    db.load_run(con, run_id, records, replaced, {}, RunCounts(files_seen=len(records)), compare)
     return run_id
 
 
@@ -74,7 +78,7 @@ def test_migrations_apply_once(tmp_path):
         versions = [row[0] for row in first.execute("SELECT version FROM schema_migrations").fetchall()]
     with db.connect(tmp_path / "w.duckdb") as again:
         assert db.migrate(again) == []
-    assert versions == [1]
+    assert versions == [1, 2]
 
 
 def test_plan_without_number_is_linked_through_the_name(con):
@@ -182,3 +186,91 @@ def test_a_failed_load_leaves_nothing_behind(con):
         db.load_run(con, "r1", duplicate, [], {}, RunCounts())
     assert con.execute("SELECT count(*) FROM documents").fetchone() == (0,)
     assert con.execute("SELECT status FROM runs").fetchone() == ("running",)
+
+
+def item(kind, text):
+    return Item(kind, text, 1, 0, len(text))
+
+
+def compared_case(plan_items, folder="anna"):
+    order_items = [
+        item("goal", "X ska kunna arbeta på en ordinarie arbetsplats"),
+        item("subgoal", "X kommer till verksamheten tre dagar i veckan"),
+        item("activity", "att sortera varor"),
+    ]
+    return [
+        record(f"{folder}/order.pdf", "b", analysed("order", date(2019, 4, 1), ANNA, items=order_items)),
+        record(f"{folder}/plan.docx", "c", analysed("plan", date(2019, 5, 1), items=plan_items)),
+    ]
+
+
+def test_each_case_compared_with_its_mismatches_and_evidence(con):
+    plan_items = [
+        item("goal", "X kan arbeta på en vanlig arbetsplats"),
+        item("subgoal", "X är här 3 dagar/vecka"),
+        item("activity", "Keramik på fredagar"),
+    ]
+    load(con, compared_case(plan_items))
+    assert con.execute(
+        "SELECT verdict, order_items, matched, changed, added FROM comparisons"
+    ).fetchall() == [("partial", 3, 2, 1, 1)]
+    assert con.execute("SELECT count(*) FROM item_alignment").fetchone() == (3,)
+    missing, added = con.execute(
+        "SELECT order_items_missing_in_plan, plan_items_not_in_order FROM mismatches"
+    ).fetchone()
+    assert (missing, added) == (["att sortera varor"], ["Keramik på fredagar"])
+    assert con.execute("SELECT plan_verdict FROM case_findings").fetchone() == ("partial",)
+    details = {
+        r[0]
+        for r in con.execute("SELECT detail FROM finding_evidence WHERE finding = 'plan_verdict'").fetchall()
+    }
+    assert {"order item found in plan", "order item missing in plan", "plan item not in order"} <= details
+
+
+def test_a_scan_in_the_cases_folder_makes_an_unreadable_plan(con):
+    order = compared_case([])[0]
+    scan = record("anna/skannat.pdf", "s", status="needs_ocr", error="needs OCR")
+    load(con, [order, scan])
+    assert con.execute("SELECT verdict FROM comparisons").fetchone() == ("unreadable_plan",)
+
+
+def test_a_scan_named_as_older_than_the_order_is_not_its_plan(con):
+    order = compared_case([])[0]
+    old_scan = record("anna/plan_2018.pdf", "s", status="needs_ocr", file_date=date(2018, 12, 31))
+    load(con, [order, old_scan])
+    assert con.execute("SELECT verdict FROM comparisons").fetchone() == ("no_plan",)
+
+
+def test_a_nameless_document_takes_the_case_of_its_folder(con):
+    nameless = record("anna/kallelse.docx", "k", analysed("other", date(2019, 6, 1), name=None))
+    elsewhere = record("shared/brev.docx", "l", analysed("other", date(2019, 6, 1), name=None))
+    other = record("shared/dur.pdf", "m", analysed("dur", date(2019, 1, 1), OTHER_ANNA, name="Eva Berg"))
+    anna = record("shared/order.pdf", "n", analysed("order", date(2019, 1, 1), ANNA))
+    load(con, [*compared_case([]), nameless, elsewhere, other, anna])
+    rows = dict(con.execute("SELECT source_path, linked_by FROM documents").fetchall())
+    assert rows["anna/kallelse.docx"] == "folder"
+    assert rows["shared/brev.docx"] is None
+
+
+def test_a_shorter_name_links_through_its_words(con):
+    full = record("dur.pdf", "a", analysed("dur", date(2019, 3, 1), ANNA, name="Anna Maria Lindqvist"))
+    short = record("plan.docx", "c", analysed("plan", date(2019, 5, 1), name="Anna Lindqvist"))
+    load(con, [full, short])
+    assert con.execute(
+        "SELECT case_key, linked_by FROM documents WHERE source_path = 'plan.docx'"
+    ).fetchone() == (
+        ANNA,
+        "name",
+    )
+
+
+def test_an_unchanged_case_is_not_compared_again(con):
+    calls = []
+
+    def counting(case):
+        calls.append(case.case_key)
+        return compare_case(case)
+
+    load(con, compared_case([item("goal", "X kan arbeta")]), compare=counting)
+    load(con, [], compare=counting)
+    assert calls == [ANNA]

@@ -44,6 +44,7 @@ SELECT cases.case_key,
        dur.case_key IS NOT NULL AS has_current_dur,
        coalesce(dur.states_purpose, false) AS dur_states_purpose,
        coalesce(dur.states_goal, false) AS dur_states_goal,
+       cmp.verdict AS plan_verdict,
        coalesce(t.violence IN ('asked', 'disclosed', 'declined'), false) AS violence_asked,
        coalesce(t.violence, 'not_asked') AS violence_status,
        coalesce(t.sip, 'none') AS sip_status,
@@ -58,4 +59,5 @@ FROM cases
 LEFT JOIN current_order AS o USING (case_key)
 LEFT JOIN current_dur AS dur USING (case_key)
 LEFT JOIN topics AS t USING (case_key)
+LEFT JOIN comparisons AS cmp USING (case_key)
 ORDER BY district, case_key;

@@ -1,6 +1,7 @@
 -- Why each finding of case_findings is what it is: the rows that decided it.
 --   basis 'document': the current DUR itself; 'item': a purpose or goal stated in the current DUR;
---   'mention': a sentence whose status decided the topic; 'absence': nothing in the case's documents
+--   'mention': a sentence whose status decided the topic; 'alignment': an order item with its counterpart
+--   in the plan or without one, or a plan item the order lacks (plan_verdict); 'absence': nothing in the case's documents
 --   said anything about it, so the finding takes its default (false, 'not_asked', 'none').
 CREATE OR REPLACE VIEW finding_evidence AS
 WITH finding_topics (finding, topic) AS (
@@ -29,6 +30,21 @@ decided AS (
     JOIN items AS i USING (doc_id)
     JOIN item_findings AS f ON f.kind = i.kind
     WHERE c.role = 'dur'
+    UNION ALL
+    SELECT a.case_key, 'plan_verdict', 'alignment', a.order_doc_id, 'order', i.page,
+           CASE WHEN a.matched THEN 'order item found in plan' ELSE 'order item missing in plan' END,
+           a.order_text || CASE WHEN a.matched THEN ' ~ ' || a.plan_text ELSE '' END
+    FROM item_alignment AS a
+    LEFT JOIN items AS i ON i.doc_id = a.order_doc_id AND i.item_no = a.order_item_no
+    UNION ALL
+    SELECT x.case_key, 'plan_verdict', 'alignment', x.plan_doc_id, 'plan', i.page, 'plan item not in order', x.text
+    FROM added_items AS x
+    LEFT JOIN items AS i ON i.doc_id = x.plan_doc_id AND i.item_no = x.item_no
+    UNION ALL
+    SELECT c.case_key, 'plan_verdict', 'document', c.order_doc_id, 'order', 1,
+           'verdict ' || c.verdict || ': ' || c.matched || ' of ' || c.order_items || ' order items in the plan, '
+           || c.added || ' added', NULL
+    FROM comparisons AS c
 ),
 all_findings AS (
     SELECT case_key, finding, documents
@@ -37,6 +53,7 @@ all_findings AS (
         SELECT finding FROM finding_topics
         UNION SELECT finding FROM item_findings
         UNION SELECT 'has_current_dur'
+        UNION SELECT 'plan_verdict'
     )
 )
 SELECT * FROM decided
