@@ -160,7 +160,9 @@ def _read_warehouse(db_path: Path) -> tuple[dict, dict, dict, dict]:
                 " FROM documents"
             ).fetchall()
         }
-        columns = ", ".join(("case_key", "gender", "birth_year", "district", "provider", *FINDINGS))
+        columns = ", ".join(
+            ("case_key", "gender", "birth_year", "district", "provider", "orientation", *FINDINGS)
+        )
         cursor = con.execute(f"SELECT {columns} FROM case_findings")
         names = [d[0] for d in cursor.description]
         findings = {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
@@ -253,6 +255,7 @@ def _score_case(tally: dict[str, Tally], case: dict, found: dict | None) -> None
     tally["case birth_year"].add(case["person"]["birth_year"], found["birth_year"], where)
     tally["case district"].add(case["district"], found["district"], where)
     tally["case provider"].add(case.get("provider"), found["provider"], where)
+    tally["case orientation"].add(case.get("orientation"), found["orientation"], where)
     for name in FINDINGS:
         if name in case.get("expected", {}):
             tally[name].add(case["expected"][name], found[name], where)

@@ -19,6 +19,7 @@ ITEM_KINDS = {
     "dur": frozenset({"purpose", "goal"}),
 }
 MENTION_DOC_TYPES = frozenset({"dur", "order", "plan", "journal"})
+ORIENTATION_DOC_TYPES = frozenset({"dur", "order", "other"})
 
 
 def analyse(document: ExtractedDocument, pseudonymizer: Pseudonymizer) -> AnalysedDocument:
@@ -50,6 +51,7 @@ def analyse(document: ExtractedDocument, pseudonymizer: Pseudonymizer) -> Analys
         birth_year=number.birth_year if number else None,
         district=places.find_district(body, furniture),
         provider=_provider(document, body, furniture, doc_type, pseudonymizer, token_keys),
+        orientation=doctype.orientation(body) if doc_type in ORIENTATION_DOC_TYPES else None,
         items=[replace(i, text=pseudonymizer.mask_text(i.text, token_keys)) for i in items],
         mentions=[replace(m, evidence=pseudonymizer.mask_text(m.evidence, token_keys)) for m in mentions],
     )

@@ -50,3 +50,17 @@ def classify(text: str) -> str:
     totals = scores(text)
     best = max(DOC_TYPES, key=lambda doc_type: totals[doc_type])
     return best if totals[best] > 0 else "other"
+
+
+@lru_cache(maxsize=1)
+def _orientation_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    return [
+        (name, re.compile(rf"(?i)(?<!\w)(?:{alternation(phrases)})(?!\w)"))
+        for name, phrases in load("orientation")["orientations"].items()
+    ]
+
+
+def orientation(text: str) -> str | None:
+    """arbetsinriktad or traditionell: the orientation the text names first (patterns/orientation.yaml)."""
+    found = [(m.start(), name) for name, pattern in _orientation_patterns() if (m := pattern.search(text))]
+    return min(found)[1] if found else None

@@ -40,6 +40,7 @@ class AnalysedDocument:
     birth_year: int | None
     district: str | None
     provider: str | None
+    orientation: str | None = None  # arbetsinriktad | traditionell, where an order, DUR or decision says
     items: list[Item] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
 

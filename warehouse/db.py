@@ -118,6 +118,7 @@ def _documents_table(records: list[DocumentRecord], run_id: str) -> pa.Table:
             "birth_year": pa.array([field(r, "birth_year") for r in records], pa.int32()),
             "district": pa.array([field(r, "district") for r in records], pa.string()),
             "provider": pa.array([field(r, "provider") for r in records], pa.string()),
+            "orientation": pa.array([field(r, "orientation") for r in records], pa.string()),
             "pages": pa.array([r.pages for r in records], pa.int32()),
             "folder_key": pa.array([r.folder_key for r in records], pa.string()),
             "file_date": pa.array([r.file_date for r in records], pa.date32()),

@@ -5,12 +5,13 @@ WITH cases AS (
     SELECT case_key,
            mode(gender) FILTER (WHERE linked_by = 'personnummer') AS gender,
            mode(birth_year) FILTER (WHERE linked_by = 'personnummer') AS birth_year,
-           arg_max(district, doc_date) FILTER (WHERE district IS NOT NULL) AS newest_district
+           arg_max(district, doc_date) FILTER (WHERE district IS NOT NULL) AS newest_district,
+           arg_max(orientation, doc_date) FILTER (WHERE orientation IS NOT NULL) AS newest_orientation
     FROM case_documents
     GROUP BY case_key
 ),
 current_order AS (
-    SELECT c.case_key, d.district, d.provider
+    SELECT c.case_key, d.district, d.provider, d.orientation
     FROM current_documents AS c JOIN documents AS d USING (doc_id)
     WHERE c.role = 'order'
 ),
@@ -41,6 +42,7 @@ SELECT cases.case_key,
        cases.gender,
        cases.birth_year,
        o.provider,
+       coalesce(o.orientation, cases.newest_orientation) AS orientation,
        dur.case_key IS NOT NULL AS has_current_dur,
        coalesce(dur.states_purpose, false) AS dur_states_purpose,
        coalesce(dur.states_goal, false) AS dur_states_goal,
