@@ -8,7 +8,7 @@ export PREFECT_HOME ?= $(CURDIR)/out/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 120
 
-.PHONY: install demo test eval bench lint samples clean
+.PHONY: install demo test test-tools eval bench lint samples clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,19 @@ install: $(VENV)/.installed
 demo: install
 	$(BIN)/aktgranskning run sample_docs/export --db $(DEMO_DB)
 	$(BIN)/aktgranskning findings --db $(DEMO_DB)
+	$(BIN)/aktgranskning queries --db $(DEMO_DB)
+	$(BIN)/aktgranskning report --db $(DEMO_DB) --out out/report.html
+	$(BIN)/aktgranskning review-queue --db $(DEMO_DB) --out out/queue.xlsx
+	$(BIN)/aktgranskning review-queue --db $(DEMO_DB) --out out/queue.csv
 
-test: install
+# The report test opens the HTML in headless Chromium: Debian's package, installed here when missing.
+test-tools:
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
+	  { echo "installing chromium (Debian) for the report test"; \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
+
+test: install test-tools
 	$(BIN)/python -m pytest
 
 eval: install

@@ -89,6 +89,39 @@ def command_sql(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_report(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from warehouse.report import write_report
+
+    with duckdb.connect(str(args.db), read_only=True) as con:
+        write_report(con, args.out)
+    print(f"report written to {args.out}")
+    return 0
+
+
+def command_review_queue(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from warehouse.review_queue import write_queue
+
+    with duckdb.connect(str(args.db), read_only=True) as con:
+        cases = write_queue(con, args.out)
+    print(f"review queue of {cases} cases written to {args.out}")
+    return 0
+
+
+def command_queries(args: argparse.Namespace) -> int:
+    from warehouse.db import SQL_DIR
+
+    for path in sorted((SQL_DIR / "examples").glob("*.sql")):
+        text = path.read_text(encoding="utf-8")
+        title = text.splitlines()[0].removeprefix("--").strip()
+        print(f"\n== {title}  ({path.name})")
+        _query(args.db, text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="aktgranskning", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -114,6 +147,20 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("query")
     query.add_argument("--db", type=Path, required=True)
     query.set_defaults(handler=command_sql)
+
+    report = commands.add_parser("report", help="write the audit report's tables and charts as one HTML file")
+    report.add_argument("--db", type=Path, required=True)
+    report.add_argument("--out", type=Path, default=Path("report.html"))
+    report.set_defaults(handler=command_report)
+
+    review = commands.add_parser("review-queue", help="write the pre-screening list as .xlsx or .csv")
+    review.add_argument("--db", type=Path, required=True)
+    review.add_argument("--out", type=Path, default=Path("queue.xlsx"), help="queue.xlsx or queue.csv")
+    review.set_defaults(handler=command_review_queue)
+
+    examples = commands.add_parser("queries", help="run the inspectors' example queries (warehouse/examples)")
+    examples.add_argument("--db", type=Path, required=True)
+    examples.set_defaults(handler=command_queries)
     return parser
 
 

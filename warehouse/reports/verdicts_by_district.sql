@@ -1,0 +1,5 @@
+-- Plan verdicts per district, for the chart.
+SELECT coalesce(district, '(okänd)') AS label, coalesce(plan_verdict, 'no_order') AS verdict, count(*) AS cases
+FROM case_findings
+GROUP BY ALL
+ORDER BY 1, 2
