@@ -29,7 +29,7 @@ def analyse(document: ExtractedDocument, pseudonymizer: Pseudonymizer) -> Analys
     furniture = "\n".join(
         b.text for b in document.blocks if b.kind in (BlockKind.PAGE_HEADER, BlockKind.PAGE_FOOTER)
     )
-    doc_type = doctype.classify(f"{furniture}\n{body}" if furniture else body)
+    doc_type = doctype.classify(body, furniture)
     doc_date = dates.document_date(body, doc_type)
     subject = identity.find_subject(document.text, doc_date.year if doc_date else None)
     number = subject.number

@@ -139,13 +139,20 @@ def _old_years(doc: Doc, document_year: int | None) -> list[tuple[str, int, int]
         return []
     found = []
     for token in doc:
-        is_year = re.fullmatch(r"(?:19|20)\d\d", token.text)
-        if not is_year or int(token.text) > document_year - spec["years_before"]:
+        years = re.fullmatch(r"((?:19|20)\d\d)(?:[–-]((?:19|20)?\d\d))?", token.text)  # "2014", "2019–2020"
+        if not years or _last_year(years) > document_year - spec["years_before"]:
             continue
         if token.i > 0 and doc[token.i - 1].lower_ in spec["not_after"]:
             continue
         found.append((_OLD_YEAR, token.i, token.i + 1))
     return found
+
+
+def _last_year(years: re.Match[str]) -> int:
+    first, last = years.group(1), years.group(2)
+    if not last:
+        return int(first)
+    return int(last) if len(last) == 4 else int(first[:2] + last)
 
 
 def find_mentions(doc: Doc, nlp: Language, document_year: int | None = None) -> list[ContextMention]:

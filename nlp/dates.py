@@ -120,10 +120,14 @@ def _own_labels(doc_type: str | None) -> list[str]:
     return [*(by_type.get(doc_type) or []), *load("dates")["own_date_labels"]]
 
 
+def entry_dates(text: str) -> list[date]:
+    """The dates that open a line, perhaps after a weekday or a short label ("Datum:"): journal entries."""
+    return [m.value for m in find_dates(text) if _entry_opening().fullmatch(_line_before(text, m.start))]
+
+
 def newest_entry_date(text: str) -> date | None:
-    """The newest date that opens a line, perhaps after a weekday or a short label ("Datum:"):
-    a journal's latest entry."""
-    entries = [m.value for m in find_dates(text) if _entry_opening().fullmatch(_line_before(text, m.start))]
+    """A journal's latest entry."""
+    entries = entry_dates(text)
     return max(entries) if entries else None
 
 

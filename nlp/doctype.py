@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from nlp.dates import entry_dates
 from nlp.rules import alternation, load
 
 DOC_TYPES = ("dur", "order", "plan", "journal", "other")
@@ -31,23 +32,31 @@ def _title_zone_end(text: str, max_chars: int, max_lines: int) -> int:
     return min(end, max_chars)
 
 
-def scores(text: str) -> dict[str, int]:
+def scores(text: str, furniture: str = "") -> dict[str, int]:
     """Each type's score: a cue's weight once if it occurs in the body, and once more multiplied by the
-    title weight if it occurs in the title zone (the document's opening lines)."""
+    title weight if it occurs in the title zone (the document's opening lines, or its page headers and
+    footers), more still in the first line."""
     config = load("doc_types")
     title_zone = _title_zone_end(text, int(config["title_zone_chars"]), int(config["title_zone_lines"]))
-    title_weight = int(config["title_weight"])
+    title = f"{furniture}\n{text[:title_zone]}"
+    first_line = text.lstrip().split("\n", 1)[0]
+    title_weight, first_line_weight = int(config["title_weight"]), int(config["first_line_weight"])
     totals = dict.fromkeys(DOC_TYPES, 0)
     for doc_type, pattern, weight in _cues():
         if pattern.search(text, title_zone):
             totals[doc_type] += weight
-        if pattern.search(text[:title_zone]):
+        if pattern.search(title):
             totals[doc_type] += weight * title_weight
+        if pattern.search(first_line):
+            totals[doc_type] += weight * title_weight * (first_line_weight - 1)
+    entries = config["dated_entries"]
+    if len(entry_dates(text)) >= int(entries["at_least"]):
+        totals[entries["type"]] += int(entries["weight"])
     return totals
 
 
-def classify(text: str) -> str:
-    totals = scores(text)
+def classify(text: str, furniture: str = "") -> str:
+    totals = scores(text, furniture)
     best = max(DOC_TYPES, key=lambda doc_type: totals[doc_type])
     return best if totals[best] > 0 else "other"
 

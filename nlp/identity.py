@@ -114,7 +114,7 @@ def _clean_name(raw: str) -> str | None:
 def _labelled_names(text: str) -> list[tuple[int, str]]:
     labels = alternation(load("identity")["name_labels"])
     pattern = re.compile(
-        rf"(?im)\b(?:{labels})(?:[ \t]*[:\n][ \t]*|[ \t]+)(?:{_INVERTED_NAME}|(?P<plain>{_NAME}))"
+        rf"(?m)\b(?i:{labels})(?:[ \t]*[:\n][ \t]*|[ \t]+)(?:{_INVERTED_NAME}|(?P<plain>{_NAME}))"
     )
     names = []
     for match in pattern.finditer(text):

@@ -282,7 +282,7 @@ def _without_elaboration(text: str, piece: _Piece) -> _Piece:
 # Where a list written in one sentence goes on: "att A, med att B och med att C", "att A; att B".
 # "..., och B" joins two clauses: two items as well.
 _ENUMERATION = re.compile(
-    r"\s*(?:[;,]\s*(?:och\s+|samt\s+)?|\s+(?:och|samt)\s+)(?=(?:med\s+|i\s+)?att\s)|,\s+och\s+(?!att\s)"
+    r"\s*(?:[;,]\s*(?:och\s+|samt\s+)?|\s+(?:och|samt)\s+)(?=(?:med\s+|i\s+)?att\s)|,\s+och\s+(?!att\s)|;\s*"
 )
 ENUMERATED_KINDS = frozenset({"subgoal", "activity"})
 _PREPOSITION = r"(?:med|i)\s+(?=att\s)"

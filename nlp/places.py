@@ -230,8 +230,16 @@ def _letterhead_provider(text: str) -> str | None:
 
 def _furniture_provider(furniture: str) -> str | None:
     """A name in a page header or footer, each line read as a letterhead ("Gläntan · Sida 1 av 2")."""
-    names = (_letterhead_provider(line) for line in furniture.split("\n"))
+    names = (_without_kind(_letterhead_provider(line)) for line in furniture.split("\n"))
     return next((name for name in names if name and _is_name_like(name)), None)
+
+
+def _without_kind(name: str | None) -> str | None:
+    """ "Vinga dagverksamhet" names Vinga: a kind of place written after the name in lower case goes."""
+    words = (name or "").split()
+    while len(words) > 1 and words[-1].islower() and _is_kind(words[-1]):
+        words.pop()
+    return " ".join(words) or None
 
 
 def _is_name_like(value: str) -> bool:
@@ -245,6 +253,9 @@ def _letterhead_name(remainder: str) -> str | None:
     if at_provider:
         remainder = at_provider["name"]
     words = remainder.split()
+    leading = {w.casefold() for w in load("providers")["name_words"]["not_first"]}
     if not 1 <= len(words) <= 5 or not remainder[:1].isupper() or re.search(r"\d", remainder):
+        return None
+    if len(words) == 1 and remainder.casefold() in leading:
         return None
     return _canonical_provider(remainder)

@@ -68,3 +68,8 @@ def test_name_of_a_member_and_of_a_letters_addressee():
     assert find_subject("Medlem: Sofia Holm. Kontaktperson: Jonas Ek.").full_name == "Sofia Holm"
     letter = "Östermalms sdf\nStockholm 4 november 2019\nPeter Sandberg\nVärtavägen 41\n115 29 Stockholm"
     assert find_subject(letter).full_name == "Peter Sandberg"
+
+
+def test_a_name_is_written_with_capitals():
+    text = "Här kommer din genomförandeplan för tiden fram till februari."
+    assert find_subject(text).full_name is None

@@ -64,6 +64,9 @@ def test_an_empty_violence_heading_is_not_asked() -> None:
     [
         ("Anna har en aktuell SIP tillsammans med psykiatrin.", {"exists"}),
         ("SIP har inte upprättats.", {"none"}),
+        ("Samtal med Viktor om SIP.", {"none"}),
+        ("Handläggaren har berättat för Viktor vad en SIP är.", {"none"}),
+        ("Viktor vill nu ha en SIP.", {"none"}),
         ("Handläggaren har tagit initiativ till en SIP.", {"in_progress"}),
         ("SIP-mötet fick ställas in eftersom kontaktpersonen var sjuk.", {"in_progress"}),
         ("Kallelse till SIP har skickats till psykosmottagningen.", {"in_progress"}),
@@ -100,6 +103,8 @@ def test_sip(text: str, expected: set) -> None:
         ("Han står i kö till Alfa för att få en IPS-coach.", "af", set()),
         ("Ansökan skickades av hans personliga ombud.", "personal_ombud", {"cooperation"}),
         ("Personligt ombud Söder, tfn 08-508 24 000", "personal_ombud", set()),
+        ("Personligt ombud", "personal_ombud", set()),
+        ("Hon hade personligt ombud 2016–2017 för sina räkningar.", "personal_ombud", {"no_cooperation"}),
         ("Handläggaren har haft kontakt med Försäkringskassan om sjukpenningen.", "fk", {"cooperation"}),
     ],
 )

@@ -1,0 +1,26 @@
+"""Document types from the content: the title, the page furniture, a series of dated entries."""
+
+from __future__ import annotations
+
+from nlp.doctype import classify, orientation
+
+
+def test_page_furniture_does_not_push_the_title_out() -> None:
+    furniture = "Skärholmens stadsdelsförvaltning\nAvdelningen för socialpsykiatri\nSida 1 av 2"
+    body = "Utredning – sysselsättning enligt SoL\nNamn\nViktor\n" + "Beslut. " * 3
+    assert classify(body, furniture) == "dur"
+
+
+def test_a_series_of_dated_entries_is_a_journal() -> None:
+    body = (
+        "Journal\nMattias Öhrn\n2019-08-26 | Beställning skickad till utföraren. | RH\n"
+        "2019-10-21 | Genomförandeplan inkommen. | RH\n2020-06-10 | Uppföljning. | RH\n"
+        "2020-08-24 | Ny beställning skickad, uppdraget gäller ett år. | RH\n"
+    )
+    assert classify(body) == "journal"
+
+
+def test_the_orientation_named_first() -> None:
+    assert orientation("Sysselsättning med arbetsinriktning, inte traditionell.") == "arbetsinriktad"
+    assert orientation("Sysselsättning, traditionell inriktning.") == "traditionell"
+    assert orientation("Sysselsättning två dagar i veckan.") is None
