@@ -17,7 +17,7 @@ from prefect.task_runners import ProcessPoolTaskRunner
 
 from flows.discover import SourceFile, discover
 from flows.process import file_place, process_file
-from nlp.compare import compare_case
+from nlp.compare import compare_case, rules_version
 from nlp.privacy import Pseudonymizer, load_or_create_key
 from warehouse import db
 from warehouse.model import DocumentRecord, FilePlace, RunCounts, RunInfo
@@ -157,7 +157,7 @@ def nightly(export_root: str, db_path: str, batch_size: int = DEFAULT_BATCH_SIZE
                 logger.info("extracted and analysed %d/%d files", len(records), len(todo))
             places = _mask_all(records, files, token_keys, pseudonymizer)
             with db.connect(database) as con:
-                db.load_run(con, run_id, records, replaced, places, counts, compare_case)
+                db.load_run(con, run_id, records, replaced, places, counts, compare_case, rules_version())
                 return _summary(con, run_id, counts, records)
         except BaseException as error:
             # The message may quote a path that names the person: mask it like any stored path.

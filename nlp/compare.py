@@ -8,6 +8,7 @@ who or when lowers it little. Items may change kind between order and plan.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +30,13 @@ WEAK_WORD_WEIGHT = 0.5
 SAME_PLACE_BONUS = 0.1
 # The purpose is not compared: goals, sub-goals and activities are (DOMAIN.md).
 ALIGNED_KINDS = frozenset({"goal", "subgoal", "activity"})
+
+
+def rules_version() -> str:
+    """A fingerprint of the comparison's rules: its settings and patterns/compare.yaml."""
+    settings = (MATCH_THRESHOLD, ORDER_COVERAGE_WEIGHT, SAME_KIND_BONUS, SAME_PLACE_BONUS, WEAK_WORD_WEIGHT)
+    text = repr(settings) + repr(load("compare")) + ",".join(sorted(ALIGNED_KINDS))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def compare_case(case: CaseItems) -> Comparison:

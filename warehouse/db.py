@@ -171,6 +171,7 @@ def load_run(
     places: dict[str, FilePlace],
     counts: RunCounts,
     compare: Comparer | None = None,
+    compare_version: str = "",
 ) -> None:
     """Load a run's documents, relink cases, compare each case's order with its plan and close the
     run, all in one transaction.
@@ -178,7 +179,7 @@ def load_run(
     ``replaced_doc_ids`` are the stored documents whose file changed; ``places`` maps path_key → where
     every file of the export lies (masked path, folder, name date), refreshed for stored files too.
     ``compare`` gives a case's verdict from its items; cases whose current documents did not change
-    keep the comparison they have.
+    keep the comparison they have, unless ``compare_version`` (of the rules) differs from the stored one.
     """
     con.execute("BEGIN TRANSACTION")
     try:
@@ -197,6 +198,7 @@ def load_run(
         _refresh_places(con, places)
         con.execute(sql("queries/link_documents"))
         if compare is not None:
+            _forget_comparisons_of_other_rules(con, compare_version)
             _store_comparisons(con, [(case, compare(case)) for case in _changed_cases(con)])
         _close_run(con, run_id, counts)
         con.execute("COMMIT")
@@ -219,6 +221,15 @@ def _refresh_places(con: duckdb.DuckDBPyConnection, places: dict[str, FilePlace]
     con.register("file_places", rows)
     con.execute(sql("queries/refresh_places"))
     con.unregister("file_places")
+
+
+def _forget_comparisons_of_other_rules(con: duckdb.DuckDBPyConnection, version: str) -> None:
+    stored = con.execute("SELECT version FROM comparison_version").fetchall()
+    if stored == [(version,)]:
+        return
+    for table in ("comparisons", "item_alignment", "added_items", "comparison_version"):
+        con.execute(f"DELETE FROM {table}")
+    con.execute("INSERT INTO comparison_version VALUES (?)", [version])
 
 
 def _changed_cases(con: duckdb.DuckDBPyConnection) -> list[CaseItems]:

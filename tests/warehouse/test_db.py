@@ -49,10 +49,10 @@ def record(path, sha, analysis=None, status="ok", error=None, file_date=None):
     )
 
 
-def load(con, records, replaced=(), compare=compare_case):
+def load(con, records, replaced=(), compare=compare_case, version="rules"):
     run_id = f"run{datetime.now().timestamp()}"
     db.start_run(con, RunInfo(run_id, datetime.now()))
-    db.load_run(con, run_id, records, replaced, {}, RunCounts(files_seen=len(records)), compare)
+    db.load_run(con, run_id, records, replaced, {}, RunCounts(files_seen=len(records)), compare, version)
     return run_id
 
 
@@ -78,7 +78,7 @@ def test_migrations_apply_once(tmp_path):
         versions = [row[0] for row in first.execute("SELECT version FROM schema_migrations").fetchall()]
     with db.connect(tmp_path / "w.duckdb") as again:
         assert db.migrate(again) == []
-    assert versions == [1, 2, 3]
+    assert versions == [1, 2, 3, 4]
 
 
 def test_plan_without_number_is_linked_through_the_name(con):
@@ -274,3 +274,5 @@ def test_an_unchanged_case_is_not_compared_again(con):
     load(con, compared_case([item("goal", "X kan arbeta")]), compare=counting)
     load(con, [], compare=counting)
     assert calls == [ANNA]
+    load(con, [], compare=counting, version="new synonyms")  # new rules: every case again
+    assert calls == [ANNA, ANNA]
