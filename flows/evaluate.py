@@ -13,6 +13,7 @@ import os
 import re
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
@@ -92,28 +93,37 @@ def _similar(a: str, b: str) -> bool:
     return SequenceMatcher(None, _normalised(a), _normalised(b)).ratio() >= ITEM_SIMILARITY
 
 
+def _match_one_to_one(
+    expected: list[tuple[str, str]], found: list[tuple[str, str]], same: Callable[[tuple, tuple], bool]
+) -> tuple[list[tuple[tuple, tuple]], list[tuple], list[tuple]]:
+    """Greedy one-to-one matching: the matched (expected, found) pairs, the missed, the unmatched found."""
+    unmatched, matched, missed = list(found), [], []
+    for wanted in expected:
+        partner = next((f for f in unmatched if same(wanted, f)), None)
+        if partner is None:
+            missed.append(wanted)
+            continue
+        unmatched.remove(partner)
+        matched.append((wanted, partner))
+    return matched, missed, unmatched
+
+
 def score_items(
     expected: list[tuple[str, str]], found: list[tuple[str, str]], tally: Retrieval, where: str
 ) -> None:
-    """Greedy one-to-one matching of (kind, text) pairs by text similarity."""
+    """(kind, text) items matched one to one by text similarity; the kind of the matched is checked."""
+    matched, missed, unmatched = _match_one_to_one(expected, found, lambda e, f: _similar(e[1], f[1]))
     tally.found += len(found)
     tally.expected += len(expected)
-    unmatched = list(found)
-    missed = []
-    for kind, text in expected:
-        partner = next((f for f in unmatched if _similar(text, f[1])), None)
-        if partner is None:
-            tally.misses.append(f"{where}: missed {kind} {text!r}")
-            missed.append(text)
-            continue
-        unmatched.remove(partner)
-        tally.matched += 1
-        if partner[0] == kind:
+    tally.matched += len(matched)
+    for (kind, text), (found_kind, _) in matched:
+        if found_kind == kind:
             tally.kind_right += 1
         else:
-            tally.misses.append(f"{where}: {text!r} is a {kind}, found as {partner[0]}")
+            tally.misses.append(f"{where}: {text!r} is a {kind}, found as {found_kind}")
+    tally.misses.extend(f"{where}: missed {kind} {text!r}" for kind, text in missed)
     tally.misses.extend(f"{where}: extra {kind} {text!r}" for kind, text in unmatched)
-    tally.boundary_only += sum(any(_overlapping(text, f[1]) for f in unmatched) for text in missed)
+    tally.boundary_only += sum(any(_overlapping(text, f[1]) for f in unmatched) for _, text in missed)
 
 
 def _overlapping(a: str, b: str) -> bool:
@@ -219,16 +229,13 @@ def score_pairs(
     expected: list[tuple[str, str]], found: list[tuple[str, str]], tally: Retrieval, where: str
 ) -> None:
     """Order item ~ plan item pairs the comparison found, against the annotated counterparts."""
+    matched, missed, unmatched = _match_one_to_one(
+        expected, found, lambda e, f: _similar(e[0], f[0]) and _similar(e[1], f[1])
+    )
     tally.found += len(found)
     tally.expected += len(expected)
-    unmatched = list(found)
-    for order, plan in expected:
-        partner = next((f for f in unmatched if _similar(order, f[0]) and _similar(plan, f[1])), None)
-        if partner is None:
-            tally.misses.append(f"{where}: missed {order!r} ~ {plan!r}")
-            continue
-        unmatched.remove(partner)
-        tally.matched += 1
+    tally.matched += len(matched)
+    tally.misses.extend(f"{where}: missed {order!r} ~ {plan!r}" for order, plan in missed)
     tally.misses.extend(f"{where}: wrong {order!r} ~ {plan!r}" for order, plan in unmatched)
 
 
