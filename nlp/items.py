@@ -170,11 +170,12 @@ def _block_pieces(block: Block, section: _Section) -> list[_Piece]:
         return [_Piece(_kind(label.category), start, end)] if end > start else []
     prose = _prose_pieces(block.text)
     heading = label.category if label else heading_of(block.text, block.kind == BlockKind.HEADING)
-    heading = heading or (None if prose else _dangling_opener(block.text))
+    dangling = _dangling_opener(block.text)
+    heading = heading or (None if prose else dangling)
     is_heading = (
         block.kind == BlockKind.HEADING
         or block.text.rstrip().endswith(":")
-        or bool(heading and heading == _dangling_opener(block.text))
+        or bool(heading and heading == dangling)
     )
     if is_heading or (heading and not prose):  # a short line of prose is not a heading: "Målet är att ..."
         section.open(heading)
