@@ -189,7 +189,12 @@ def find_provider(
     if named:
         return named
     if letterhead:
-        own = _furniture_provider(furniture) or _letterhead_provider(text) or _own_place(text)
+        own = (
+            _furniture_provider(furniture)
+            or _letterhead_provider(text)
+            or _own_place(text)
+            or _signature_provider(text)
+        )
         if own:
             return own
     return _organisation_name(text)
@@ -206,6 +211,30 @@ def _own_place(text: str) -> str | None:
     """How a provider names itself in its own plan: "Vi på Gläntan", "hos oss på Kompassen"."""
     match = _own_place_pattern().search(text)
     return _canonical_provider(match["name"]) if match else None
+
+
+def _signature_provider(text: str) -> str | None:
+    """A signature among the last lines that names the signer's role beside the provider
+    ("Gröna Fingrar, kontaktperson, Lotta Berg"): of the name-like parts, the one whose first word
+    the plan does not use elsewhere, since a signer is named in the plan's who and how."""
+    roles = re.compile(rf"(?i)(?<!\w)(?:{alternation(load('providers')['signature_roles'])})(?!\w)")
+    lines = [line for line in text.split("\n") if line.strip()]
+    for number in range(len(lines) - 1, max(len(lines) - 5, -1), -1):
+        parts = [part.strip() for part in re.split(r"[,–|]", lines[number])]
+        if len(parts) < 2 or not any(roles.fullmatch(part) or roles.match(part) for part in parts):
+            continue
+        elsewhere = "\n".join(lines[:number] + lines[number + 1 :])
+        names = [
+            part
+            for part in parts
+            if not roles.search(part) and 1 <= len(part.split()) <= 4 and _is_name_like(part)
+        ]
+        unused = [
+            name for name in names if not re.search(rf"(?<!\w){re.escape(name.split()[0])}(?!\w)", elsewhere)
+        ]
+        if len(names) == 2 and len(unused) == 1:
+            return _canonical_provider(unused[0])
+    return None
 
 
 _PAGE_NUMBER = re.compile(r"(?i)\b(?:sida\s+)?\d+\s*(?:(?:av|/)\s*\d+|\(\d+\))?\s*$")

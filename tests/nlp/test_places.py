@@ -74,3 +74,15 @@ def test_a_plan_named_in_its_page_footer():
     text = "Genomförandeplan\nNamn: Anna Berg"
     furniture = "Sekretessbelagd handling\nGläntan · Liljeholmsvägen 3 · Sida 1 av 2"
     assert find_provider(paragraph(text), text, furniture, letterhead=True) == "Gläntan"
+
+
+def test_provider_from_a_signature_beside_the_signers_role():
+    body = "Planen gjordes av Kalle och Lotta i växthuset.\nLotta visar hur sådden går till."
+    for signature in ("Gröna Fingrar, kontaktperson, Lotta Berg", "Lotta Berg, handledare, Gröna Fingrar"):
+        text = f"Genomförandeplan 2023\n{body}\n{signature}\nKalle Ek"
+        assert find_provider(paragraph(text), text, letterhead=True) == "Gröna Fingrar"
+
+
+def test_a_signature_with_only_the_signer_names_no_provider():
+    text = "Genomförandeplan 2023\nLotta visar hur sådden går till.\nLotta Berg, handledare"
+    assert find_provider(paragraph(text), text, letterhead=True) is None
