@@ -12,7 +12,7 @@ ITEM_CATEGORIES = frozenset(
     {"purpose", "goal", "subgoal", "activity", "purpose_and_goal", "goal_and_subgoals"}
 )
 _NUMBERING = r"(?:\d+(?:\.\d+)*[.)]?\s+|[a-z][.)]\s+|[IVX]+[.)]\s+)?"
-_MAX_HEADING_WORDS = 8
+_MAX_HEADING_WORDS = 10
 # Whose section it is, before its name: "Annas mål:", "Hennes delmål", "Den enskildes syfte".
 _OWNER = r"(?:(?:hans|hennes|dennes|deras|den\s+enskildes|[A-ZÅÄÖ][\w-]*s|[A-ZÅÄÖ][\w-]*:s)\s+)?"
 # A number or letter after the name: "Delmål 2", "Mål 1.1", "Delmål a)"; ")" or "." after it parts
