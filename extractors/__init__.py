@@ -33,11 +33,13 @@ __all__ = [
 ]
 
 
-def extract(path: Path, *, max_bytes: int | None = None) -> ExtractedDocument:
+def extract(
+    path: Path, *, max_bytes: int | None = None, max_pages: int | None = None
+) -> ExtractedDocument:
     """The text and blocks of the PDF or DOCX at ``path``, whatever its name says it is.
 
     A file that cannot be read comes back QUARANTINED (or NEEDS_OCR for a scan) with a one-line ``error``;
-    ``max_bytes`` refuses larger files before reading them.
+    ``max_bytes`` refuses larger files before reading them, ``max_pages`` longer PDFs before their pages.
     """
     path = Path(path)
     try:
@@ -50,14 +52,14 @@ def extract(path: Path, *, max_bytes: int | None = None) -> ExtractedDocument:
         data = path.read_bytes()
     except OSError as error:
         return failed(FileFormat.UNKNOWN, f"cannot read file: {error.strerror or error}")
-    return extract_bytes(data)
+    return extract_bytes(data, max_pages=max_pages)
 
 
-def extract_bytes(data: bytes) -> ExtractedDocument:
+def extract_bytes(data: bytes, *, max_pages: int | None = None) -> ExtractedDocument:
     """As ``extract``, for a file already in memory."""
     detection = sniff(data)
     if detection.error is not None:
         return failed(detection.format, detection.error)
     if detection.format == FileFormat.PDF:
-        return extract_pdf(data)
+        return extract_pdf(data, max_pages)
     return extract_docx(data)

@@ -28,12 +28,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m extractors", description=__doc__)
     parser.add_argument("files", nargs="+", type=Path, help="PDF or DOCX files")
     parser.add_argument("--max-bytes", type=int, default=None, help="refuse files larger than this")
+    parser.add_argument("--max-pages", type=int, default=None, help="refuse PDFs longer than this")
     parser.add_argument("--text", action="store_true", help="also print the assembled text")
     args = parser.parse_args(argv)
     all_ok = True
     for path in args.files:
         started = time.perf_counter()
-        document = extract(path, max_bytes=args.max_bytes)
+        document = extract(path, max_bytes=args.max_bytes, max_pages=args.max_pages)
         print("\n".join(describe(path, document, time.perf_counter() - started)))
         if args.text:
             print("  --- text ---")

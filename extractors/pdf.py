@@ -29,10 +29,18 @@ _BOLD_FONT = re.compile(r"bold|black|heavy", re.IGNORECASE)
 _UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 
 
-def extract_pdf(data: bytes) -> ExtractedDocument:
-    """The blocks of a PDF's text layer; QUARANTINED for an unreadable PDF, NEEDS_OCR for a scan."""
+class TooManyPagesError(Exception):
+    def __init__(self, pages: int, limit: int) -> None:
+        super().__init__(f"PDF refused: {pages} pages exceed the limit of {limit} pages")
+
+
+def extract_pdf(data: bytes, max_pages: int | None = None) -> ExtractedDocument:
+    """The blocks of a PDF's text layer; QUARANTINED for an unreadable PDF or one of more than
+    ``max_pages`` pages (refused before any page is read), NEEDS_OCR for a scan."""
     try:
-        pages = read_pages(data)
+        pages = read_pages(data, max_pages)
+    except TooManyPagesError as error:
+        return failed(FileFormat.PDF, str(error))
     except PdfminerException as error:
         return failed(FileFormat.PDF, _pdfminer_reason(error))
     except Exception as error:
@@ -61,9 +69,11 @@ def _mostly_unmapped(pages: list[PageContent]) -> bool:
     return unmapped > mapped
 
 
-def read_pages(data: bytes) -> list[PageContent]:
+def read_pages(data: bytes, max_pages: int | None = None) -> list[PageContent]:
     """Words (with font size and weight) and ruled tables of every page."""
     with pdfplumber.open(io.BytesIO(data), raise_unicode_errors=False) as pdf:
+        if max_pages is not None and len(pdf.pages) > max_pages:
+            raise TooManyPagesError(len(pdf.pages), max_pages)
         pages = []
         for page in pdf.pages:
             words = pdfplumber.utils.extract_words(unique_chars(page.chars), return_chars=True)

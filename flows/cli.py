@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from flows.process import FileLimits
+
 PREFECT_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
@@ -35,9 +37,9 @@ def _print_table(columns: list[str], rows: list[tuple]) -> None:
 
 
 def _query(db_path: Path, query: str) -> None:
-    import duckdb
+    from warehouse.publish import open_for_reading
 
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    with open_for_reading(db_path) as con:
         result = con.execute(query)
         _print_table([d[0] for d in result.description], result.fetchall())
 
@@ -49,8 +51,14 @@ def command_run(args: argparse.Namespace) -> int:
     if not args.export_dir.is_dir():
         print(f"error: export folder {args.export_dir} does not exist", file=sys.stderr)
         return 2
+    limits = FileLimits(
+        seconds=args.file_timeout,
+        memory_mb=args.file_memory_mb,
+        max_bytes=args.max_file_mb * 1024 * 1024,
+        max_pages=args.max_pages,
+    )
     try:
-        summary = nightly(str(args.export_dir), str(args.db), batch_size=args.batch_size)
+        summary = nightly(str(args.export_dir), str(args.db), batch_size=args.batch_size, limits=limits)
     except RunInProgressError as error:
         print(f"error: {error}", file=sys.stderr)
         return 3
@@ -90,22 +98,20 @@ def command_sql(args: argparse.Namespace) -> int:
 
 
 def command_report(args: argparse.Namespace) -> int:
-    import duckdb
-
+    from warehouse.publish import open_for_reading
     from warehouse.report import write_report
 
-    with duckdb.connect(str(args.db), read_only=True) as con:
+    with open_for_reading(args.db) as con:
         write_report(con, args.out)
     print(f"report written to {args.out}")
     return 0
 
 
 def command_review_queue(args: argparse.Namespace) -> int:
-    import duckdb
-
+    from warehouse.publish import open_for_reading
     from warehouse.review_queue import write_queue
 
-    with duckdb.connect(str(args.db), read_only=True) as con:
+    with open_for_reading(args.db) as con:
         cases = write_queue(con, args.out)
     print(f"review queue of {cases} cases written to {args.out}")
     return 0
@@ -122,6 +128,19 @@ def command_queries(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_locate(args: argparse.Namespace) -> int:
+    from flows.locate import locate
+    from flows.nightly import key_file_for
+
+    found = locate(args.case_key, args.export_dir, args.db, key_file_for(args.db))
+    for relative in found:
+        print(args.export_dir / relative)
+    if not found:
+        print(f"no file under {args.export_dir} belongs to case {args.case_key}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="aktgranskning", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -130,6 +149,31 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("export_dir", type=Path)
     run.add_argument("--db", type=Path, required=True, help="the DuckDB warehouse file (created if missing)")
     run.add_argument("--batch-size", type=int, default=20, help="files per parallel task (default 20)")
+    defaults = FileLimits()
+    run.add_argument(
+        "--file-timeout",
+        type=float,
+        default=defaults.seconds,
+        help=f"seconds one file may take to read before it is refused (default {defaults.seconds:g})",
+    )
+    run.add_argument(
+        "--file-memory-mb",
+        type=int,
+        default=defaults.memory_mb,
+        help=f"memory one file may take to read, in MB, before it is refused (default {defaults.memory_mb})",
+    )
+    run.add_argument(
+        "--max-file-mb",
+        type=int,
+        default=defaults.max_bytes // (1024 * 1024),
+        help=f"files larger than this are refused unread (default {defaults.max_bytes // (1024 * 1024)} MB)",
+    )
+    run.add_argument(
+        "--max-pages",
+        type=int,
+        default=defaults.max_pages,
+        help=f"PDFs with more pages are refused unread (default {defaults.max_pages})",
+    )
     run.set_defaults(handler=command_run)
 
     serve = commands.add_parser("serve", help="serve the nightly flow on a schedule (needs a Prefect server)")
@@ -161,12 +205,27 @@ def build_parser() -> argparse.ArgumentParser:
     examples = commands.add_parser("queries", help="run the inspectors' example queries (warehouse/examples)")
     examples.add_argument("--db", type=Path, required=True)
     examples.set_defaults(handler=command_queries)
+
+    locate = commands.add_parser(
+        "locate", help="for the key holder: list the files under EXPORT_DIR of the case with this case_key"
+    )
+    locate.add_argument("case_key")
+    locate.add_argument("export_dir", type=Path)
+    locate.add_argument("--db", type=Path, required=True)
+    locate.set_defaults(handler=command_locate)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    from nlp.privacy import KeyFileError
+    from warehouse.publish import WarehouseBusyError
+
     args = build_parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except (KeyFileError, WarehouseBusyError, FileNotFoundError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -25,7 +25,8 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def walk(root: Path) -> Iterator[Path]:
+    """The regular files under the export root, hidden files and folders skipped, in path order."""
     for path in sorted(root.rglob("*")):
         if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts):
             yield path
@@ -37,7 +38,7 @@ def discover(root: Path) -> list[SourceFile]:
     A file that cannot be read is still listed, with an empty hash, so that it is recorded as quarantined.
     """
     found = []
-    for path in _walk(root):
+    for path in walk(root):
         relative = path.relative_to(root).as_posix()
         try:
             found.append(SourceFile(relative, file_sha256(path), path.stat().st_size))

@@ -12,15 +12,20 @@ from datetime import datetime
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner
 
 from flows.discover import SourceFile, discover
-from flows.process import file_place, process_file
+from flows.manifest import manifests, read_manifest
+from flows.process import FileLimits, file_place
+from flows.sandbox import sandbox_for
 from nlp.compare import compare_case, rules_version
 from nlp.privacy import Pseudonymizer, load_or_create_key
 from warehouse import db
+from warehouse.db import sql
 from warehouse.model import DocumentRecord, FilePlace, RunCounts, RunInfo
+from warehouse.publish import publish
 
 DEFAULT_BATCH_SIZE = 20
 
@@ -61,10 +66,13 @@ def _pseudonymizer(key_file: str) -> Pseudonymizer:
     return Pseudonymizer(load_or_create_key(Path(key_file)))
 
 
-@task(name="extract-and-analyse")
-def process_batch(export_root: str, files: list[SourceFile], key_file: str) -> list[DocumentRecord]:
-    pseudonymizer = _pseudonymizer(key_file)
-    return [process_file(Path(export_root), source, pseudonymizer) for source in files]
+# A batch's files are named in a manifest the task reads, never in its parameters: Prefect records task
+# parameters, and a path may name the person. Results are not persisted for the same reason.
+@task(name="extract-and-analyse", persist_result=False, cache_policy=NO_CACHE)
+def process_batch(manifest: str, export_root: str, key_file: str, limits: FileLimits) -> list[DocumentRecord]:
+    files = read_manifest(Path(manifest))
+    sandbox = sandbox_for(export_root, key_file, limits)
+    return [sandbox.process(source) for source in files]
 
 
 def _batches(files: list[SourceFile], size: int) -> list[list[SourceFile]]:
@@ -91,7 +99,7 @@ def _plan(
             replaced.append(known.doc_id)
         else:
             counts.files_unchanged += 1
-    counts.files_gone = len(set(stored) - seen_keys)
+    counts.files_gone = sum(1 for key, known in stored.items() if key not in seen_keys and not known.gone)
     return todo, replaced, counts
 
 
@@ -123,10 +131,21 @@ def _mask_all(
     return places
 
 
-@flow(name="nightly", task_runner=ProcessPoolTaskRunner(max_workers=os.cpu_count() or 2), log_prints=True)
-def nightly(export_root: str, db_path: str, batch_size: int = DEFAULT_BATCH_SIZE) -> RunSummary:
-    """Load the export under `export_root` into the warehouse at `db_path`."""
+@flow(
+    name="nightly",
+    task_runner=ProcessPoolTaskRunner(max_workers=os.cpu_count() or 2),
+    log_prints=True,
+    persist_result=False,
+)
+def nightly(
+    export_root: str,
+    db_path: str,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    limits: FileLimits | None = None,
+) -> RunSummary:
+    """Load the export under `export_root` into the warehouse at `db_path`, each file within `limits`."""
     logger = get_run_logger()
+    limits = limits or FileLimits()
     root, database = Path(export_root), Path(db_path)
     key_file = str(key_file_for(database))
     pseudonymizer = _pseudonymizer(key_file)
@@ -136,7 +155,11 @@ def nightly(export_root: str, db_path: str, batch_size: int = DEFAULT_BATCH_SIZE
         with db.connect(database) as con:
             stored = db.stored_files(con)
             token_keys = db.name_token_keys(con)
-            db.start_run(con, RunInfo(run_id, datetime.now()))
+            interrupted = db.start_run(con, RunInfo(run_id, datetime.now()))
+        if interrupted:
+            logger.warning(
+                "%d earlier run(s) stopped before they finished; this run does their work", interrupted
+            )
         todo, replaced, counts = _plan(files, stored, pseudonymizer)
         logger.info(
             "run %s: %d files, %d new, %d changed, %d unchanged, %d gone",
@@ -149,15 +172,16 @@ def nightly(export_root: str, db_path: str, batch_size: int = DEFAULT_BATCH_SIZE
         )
         records: list[DocumentRecord] = []
         try:
-            futures = [
-                process_batch.submit(export_root, batch, key_file) for batch in _batches(todo, batch_size)
-            ]
-            for future in as_completed(futures):
-                records.extend(future.result())
-                logger.info("extracted and analysed %d/%d files", len(records), len(todo))
+            with manifests(database, run_id, _batches(todo, batch_size)) as batch_files:
+                futures = [
+                    process_batch.submit(str(manifest), export_root, key_file, limits)
+                    for manifest in batch_files
+                ]
+                records = _collect(futures, len(todo), logger)
             places = _mask_all(records, files, token_keys, pseudonymizer)
             with db.connect(database) as con:
                 db.load_run(con, run_id, records, replaced, places, counts, compare_case, rules_version())
+                publish(con, database)
                 return _summary(con, run_id, counts, records)
         except BaseException as error:
             # The message may quote a path that names the person: mask it like any stored path.
@@ -167,10 +191,16 @@ def nightly(export_root: str, db_path: str, batch_size: int = DEFAULT_BATCH_SIZE
             raise
 
 
+def _collect(futures: list, total: int, logger) -> list[DocumentRecord]:
+    records: list[DocumentRecord] = []
+    for future in as_completed(futures):
+        records.extend(future.result())
+        logger.info("extracted and analysed %d/%d files", len(records), total)
+    return records
+
+
 def _summary(con, run_id: str, counts: RunCounts, records: list[DocumentRecord]) -> RunSummary:
-    statuses = dict(
-        con.execute("SELECT status, count(*) FROM documents GROUP BY status ORDER BY 1").fetchall()
-    )
+    statuses = dict(con.execute(sql("reports/documents_by_status")).fetchall())
     cases = con.execute("SELECT count(*) FROM case_findings").fetchone()[0]
     problems = sorted((r.source_path, r.status, r.error or "") for r in records if r.status != "ok")
     return RunSummary(run_id, counts, statuses, problems, cases)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from extractors import extract
@@ -30,6 +31,32 @@ def file_place(relative_path: str, pseudonymizer: Pseudonymizer, token_keys: fro
     )
 
 
+@dataclass(frozen=True, slots=True)
+class FileLimits:
+    """What one file may cost: wall time and extra memory for reading it, its size and its pages."""
+
+    seconds: float = 180.0
+    memory_mb: int = 2048
+    max_bytes: int = 512 * 1024 * 1024
+    max_pages: int = 1000
+
+    def time_error(self) -> str:
+        return f"refused: reading took longer than the per-file limit of {self.seconds:g} s"
+
+    def memory_error(self) -> str:
+        return f"refused: reading needed more than the per-file memory limit of {self.memory_mb} MB"
+
+    def crash_error(self, exit_code: int | None) -> str:
+        return (
+            f"the reader process died on this file (exit code {exit_code}); it may have needed more "
+            f"than the per-file memory limit of {self.memory_mb} MB"
+        )
+
+
+def quarantined(source: SourceFile, pseudonymizer: Pseudonymizer, error: str) -> DocumentRecord:
+    return _record(source, pseudonymizer, "quarantined", error)
+
+
 def _record(
     source: SourceFile, pseudonymizer: Pseudonymizer, status: str, error: str | None, pages: int = 0
 ) -> DocumentRecord:
@@ -48,10 +75,12 @@ def _record(
     )
 
 
-def process_file(root: Path, source: SourceFile, pseudonymizer: Pseudonymizer) -> DocumentRecord:
+def process_file(
+    root: Path, source: SourceFile, pseudonymizer: Pseudonymizer, limits: FileLimits = FileLimits()
+) -> DocumentRecord:
     if not source.sha256:
-        return _record(source, pseudonymizer, "quarantined", "file could not be read")
-    extracted = extract(root / source.relative_path)
+        return quarantined(source, pseudonymizer, "file could not be read")
+    extracted = extract(root / source.relative_path, max_bytes=limits.max_bytes, max_pages=limits.max_pages)
     record = _record(source, pseudonymizer, extracted.status.value, extracted.error, extracted.pages)
     if extracted.status != ExtractionStatus.OK:
         return record

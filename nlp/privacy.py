@@ -31,11 +31,16 @@ class KeyFileError(Exception):
     """The key file is missing, unreadable or readable by others."""
 
 
-def load_or_create_key(key_file: Path) -> bytes:
-    """The secret key: `AKTGRANSKNING_KEY` if set, else the key file, created with mode 0600 on first use."""
+def load_or_create_key(key_file: Path, *, create: bool = True) -> bytes:
+    """The secret key: `AKTGRANSKNING_KEY` if set, else the key file, created with mode 0600 on first use
+    (unless ``create`` is false: then a missing key file is an error)."""
     from_environment = os.environ.get(KEY_ENVIRONMENT_VARIABLE)
     if from_environment:
         return from_environment.encode("utf-8")
+    if not create and not key_file.exists():
+        raise KeyFileError(
+            f"no key: set {KEY_ENVIRONMENT_VARIABLE} or put the warehouse's key file at {key_file}"
+        )
     if key_file.exists():
         mode = stat.S_IMODE(key_file.stat().st_mode)
         if mode & 0o077:

@@ -75,18 +75,26 @@ def connect(db_path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDB
 
 def stored_files(con: duckdb.DuckDBPyConnection) -> dict[str, StoredFile]:
     """path_key → what is stored for that path."""
-    rows = con.execute("SELECT path_key, doc_id, sha256 FROM documents").fetchall()
-    return {path_key: StoredFile(doc_id, sha256) for path_key, doc_id, sha256 in rows}
+    rows = con.execute("SELECT path_key, doc_id, sha256, gone_at IS NOT NULL FROM documents").fetchall()
+    return {path_key: StoredFile(doc_id, sha256, gone) for path_key, doc_id, sha256, gone in rows}
 
 
 def name_token_keys(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {row[0] for row in con.execute("SELECT DISTINCT token_key FROM name_tokens").fetchall()}
 
 
-def start_run(con: duckdb.DuckDBPyConnection, run: RunInfo) -> None:
+def start_run(con: duckdb.DuckDBPyConnection, run: RunInfo) -> int:
+    """Record the run's start. Runs still marked running were stopped before they finished (killed, or
+    their machine went down): the caller holds the writer lock, so none of them is alive. They are
+    marked interrupted and their count returned; their files were never loaded, so this run loads them."""
+    interrupted = con.execute(
+        "UPDATE runs SET status = 'interrupted', error = 'stopped before it finished' "
+        "WHERE status = 'running'"
+    ).fetchone()[0]
     con.execute(
         "INSERT INTO runs (run_id, started_at, status) VALUES (?, ?, 'running')", [run.run_id, run.started_at]
     )
+    return interrupted
 
 
 def fail_run(con: duckdb.DuckDBPyConnection, run_id: str, error: str) -> None:
@@ -195,7 +203,7 @@ def load_run(
             "name_tokens",
             pa.table({"doc_id": [t[0] for t in tokens], "token_key": [t[1] for t in tokens]}),
         )
-        _refresh_places(con, places)
+        _refresh_places(con, run_id, places)
         con.execute(sql("queries/link_documents"))
         if compare is not None:
             _forget_comparisons_of_other_rules(con, compare_version)
@@ -207,19 +215,22 @@ def load_run(
         raise
 
 
-def _refresh_places(con: duckdb.DuckDBPyConnection, places: dict[str, FilePlace]) -> None:
-    if not places:
-        return
+def _refresh_places(con: duckdb.DuckDBPyConnection, run_id: str, places: dict[str, FilePlace]) -> None:
+    """Refresh where every file of the export lies, mark the stored files no longer in it as gone, and
+    mark the copies of content already loaded."""
     rows = pa.table(
         {
-            "path_key": list(places),
-            "source_path": [p.source_path for p in places.values()],
-            "folder_key": [p.folder_key for p in places.values()],
+            "path_key": pa.array(list(places), pa.string()),
+            "source_path": pa.array([p.source_path for p in places.values()], pa.string()),
+            "folder_key": pa.array([p.folder_key for p in places.values()], pa.string()),
             "file_date": pa.array([p.file_date for p in places.values()], pa.date32()),
         }
     )
+    started_at = con.execute("SELECT started_at FROM runs WHERE run_id = ?", [run_id]).fetchone()[0]
+    con.execute("SET VARIABLE run_started_at = ?", [started_at])
     con.register("file_places", rows)
     con.execute(sql("queries/refresh_places"))
+    con.execute(sql("queries/mark_files"))
     con.unregister("file_places")
 
 
@@ -310,13 +321,19 @@ def _store_comparisons(con: duckdb.DuckDBPyConnection, results: list[tuple[CaseI
 
 
 def _close_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: RunCounts) -> None:
-    statuses = con.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall()
-    by_status = dict(statuses)
+    present = dict(
+        con.execute(
+            "SELECT status, count(*) FROM documents WHERE gone_at IS NULL AND copy_of IS NULL GROUP BY status"
+        ).fetchall()
+    )
+    gone, copies = con.execute(
+        "SELECT count(*) FILTER (WHERE gone_at IS NOT NULL), count(copy_of) FROM documents"
+    ).fetchone()
     con.execute(
         """
         UPDATE runs SET status = 'completed', ended_at = ?, files_seen = ?, files_new = ?, files_changed = ?,
                files_unchanged = ?, files_gone = ?, documents_ok = ?, documents_needs_ocr = ?,
-               documents_quarantined = ?
+               documents_quarantined = ?, documents_gone = ?, documents_copies = ?
         WHERE run_id = ?
         """,
         [
@@ -326,9 +343,11 @@ def _close_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: RunCounts) -
             counts.files_changed,
             counts.files_unchanged,
             counts.files_gone,
-            by_status.get("ok", 0),
-            by_status.get("needs_ocr", 0),
-            by_status.get("quarantined", 0),
+            present.get("ok", 0),
+            present.get("needs_ocr", 0),
+            present.get("quarantined", 0),
+            gone,
+            copies,
             run_id,
         ],
     )

@@ -37,6 +37,7 @@ class StoredFile:
 
     doc_id: str
     sha256: str
+    gone: bool = False
 
 
 @dataclass(frozen=True, slots=True)

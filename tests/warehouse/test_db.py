@@ -6,7 +6,7 @@ from nlp.compare import compare_case
 from nlp.model import AnalysedDocument, Item, Mention
 from nlp.privacy import Pseudonymizer
 from warehouse import db
-from warehouse.model import DocumentRecord, RunCounts, RunInfo
+from warehouse.model import DocumentRecord, FilePlace, RunCounts, RunInfo
 
 PSEUDONYMIZER = Pseudonymizer(b"test")
 ANNA = PSEUDONYMIZER.case_key("198503129820")
@@ -49,10 +49,21 @@ def record(path, sha, analysis=None, status="ok", error=None, file_date=None):
     )
 
 
-def load(con, records, replaced=(), compare=compare_case, version="rules"):
+def export_places(con, records, gone=()):
+    """Where the export's files lie: the new records' and every stored file's but the paths in `gone`."""
+    stored = con.execute("SELECT path_key, source_path, folder_key, file_date FROM documents").fetchall()
+    places = {key: FilePlace(path, folder, day) for key, path, folder, day in stored}
+    places |= {r.path_key: FilePlace(r.source_path, r.folder_key, r.file_date) for r in records}
+    for path in gone:
+        places.pop(PSEUDONYMIZER.path_key(path))
+    return places
+
+
+def load(con, records, replaced=(), compare=compare_case, version="rules", gone=()):
     run_id = f"run{datetime.now().timestamp()}"
     db.start_run(con, RunInfo(run_id, datetime.now()))
-    db.load_run(con, run_id, records, replaced, {}, RunCounts(files_seen=len(records)), compare, version)
+    places = export_places(con, records, gone)
+    db.load_run(con, run_id, records, replaced, places, RunCounts(files_seen=len(places)), compare, version)
     return run_id
 
 
@@ -78,7 +89,7 @@ def test_migrations_apply_once(tmp_path):
         versions = [row[0] for row in first.execute("SELECT version FROM schema_migrations").fetchall()]
     with db.connect(tmp_path / "w.duckdb") as again:
         assert db.migrate(again) == []
-    assert versions == [1, 2, 3, 4]
+    assert versions == [1, 2, 3, 4, 5]
 
 
 def test_plan_without_number_is_linked_through_the_name(con):

@@ -21,7 +21,7 @@ scans AS (
     FROM documents AS d
     JOIN case_folders AS f USING (folder_key)
     JOIN orders AS o ON o.case_key = f.case_key
-    WHERE d.status = 'needs_ocr' AND (d.file_date IS NULL OR d.file_date >= o.order_date)
+    WHERE d.status = 'needs_ocr' AND d.gone_at IS NULL AND d.copy_of IS NULL AND (d.file_date IS NULL OR d.file_date >= o.order_date)
 )
 SELECT o.case_key, o.order_doc_id, p.plan_doc_id, s.case_key IS NOT NULL AND p.plan_doc_id IS NULL AS unreadable_plan
 FROM orders AS o

@@ -1,0 +1,138 @@
+"""Per-file time and memory limits: files are read in a child process that the batch task watches.
+
+A parser that loops on a malformed file, or a file that would take all the memory, costs that file
+alone: the child is killed (or dies), the file is recorded as quarantined with the limit it broke,
+and a fresh child reads the rest of the batch. The child lives as long as the worker that started it,
+so its NLP pipeline is loaded once, not once per file.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+from flows.discover import SourceFile
+from flows.process import FileLimits, process_file, quarantined
+from nlp.pipeline import swedish
+from nlp.privacy import Pseudonymizer, load_or_create_key
+from warehouse.model import DocumentRecord
+
+_POLL_SECONDS = 0.5
+
+
+def _address_space_bytes() -> int:
+    """This process's virtual memory (VmSize), the base its memory limit is added to."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmSize:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def _serve(connection: Connection, root: str, key_file: str, limits: FileLimits) -> None:
+    """The child: read files named by the parent until it sends None or goes away."""
+    pseudonymizer = Pseudonymizer(load_or_create_key(Path(key_file)))
+    swedish()  # the spaCy pipeline, loaded before the memory limit is set
+    if limits.memory_mb:
+        ceiling = _address_space_bytes() + limits.memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
+    connection.send("ready")
+    while True:
+        try:
+            source = connection.recv()
+        except EOFError:
+            return
+        if source is None:
+            return
+        try:
+            record = process_file(Path(root), source, pseudonymizer, limits)
+        except MemoryError:
+            record = quarantined(source, pseudonymizer, limits.memory_error())
+        connection.send(record)
+
+
+@dataclass
+class _Child:
+    process: BaseProcess
+    connection: Connection
+
+
+class Sandbox:
+    """Reads files one at a time in a watched child process, within `limits`."""
+
+    def __init__(self, root: str, key_file: str, limits: FileLimits) -> None:
+        self.root, self.key_file, self.limits = root, key_file, limits
+        self._pseudonymizer = Pseudonymizer(load_or_create_key(Path(key_file)))
+        self._child: _Child | None = None
+
+    def process(self, source: SourceFile) -> DocumentRecord:
+        child = self._child or self._start()
+        child.connection.send(source)
+        waited = 0.0
+        while waited < self.limits.seconds:
+            if child.connection.poll(_POLL_SECONDS):
+                try:
+                    return child.connection.recv()
+                except EOFError:
+                    break
+            waited += _POLL_SECONDS
+            if not child.process.is_alive():
+                break
+        else:
+            self._stop()
+            return quarantined(source, self._pseudonymizer, self.limits.time_error())
+        code = child.process.exitcode
+        self._stop()
+        return quarantined(source, self._pseudonymizer, self.limits.crash_error(code))
+
+    def close(self) -> None:
+        if self._child is not None:
+            try:
+                self._child.connection.send(None)
+                self._child.process.join(timeout=5)
+            except (BrokenPipeError, OSError):
+                pass
+            self._stop()
+
+    def _start(self) -> _Child:
+        context = multiprocessing.get_context("spawn")
+        parent_end, child_end = context.Pipe()
+        process = context.Process(
+            target=_serve, args=(child_end, self.root, self.key_file, self.limits), daemon=True
+        )
+        process.start()
+        child_end.close()
+        try:
+            parent_end.recv()
+        except EOFError as error:
+            raise RuntimeError(
+                f"the file reader process died at start (exit code {process.exitcode})"
+            ) from error
+        self._child = _Child(process, parent_end)
+        return self._child
+
+    def _stop(self) -> None:
+        if self._child is None:
+            return
+        if self._child.process.is_alive():
+            self._child.process.kill()
+        self._child.process.join()
+        self._child.connection.close()
+        self._child = None
+
+
+_sandboxes: dict[tuple[str, str, FileLimits], Sandbox] = {}
+
+
+def sandbox_for(root: str, key_file: str, limits: FileLimits) -> Sandbox:
+    """The sandbox of this worker process for a run's settings, started once and reused by its batches."""
+    key = (root, key_file, limits)
+    if key not in _sandboxes:
+        for other in _sandboxes.values():
+            other.close()
+        _sandboxes.clear()
+        _sandboxes[key] = Sandbox(root, key_file, limits)
+    return _sandboxes[key]
