@@ -8,7 +8,7 @@ export PREFECT_HOME ?= $(CURDIR)/out/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 120
 
-.PHONY: install demo test test-tools eval bench lint samples clean
+.PHONY: install demo test test-tools eval bench faults lint samples clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ eval: install
 
 bench: install
 	$(BIN)/python -m flows.bench
+
+# Bad files (corrupt, encrypted, zip bomb, 2,000 pages, ...) mixed with good ones through the real flow.
+faults: install
+	$(BIN)/python -m flows.faults
 
 lint: install
 	$(BIN)/ruff check .

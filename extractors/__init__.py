@@ -33,9 +33,7 @@ __all__ = [
 ]
 
 
-def extract(
-    path: Path, *, max_bytes: int | None = None, max_pages: int | None = None
-) -> ExtractedDocument:
+def extract(path: Path, *, max_bytes: int | None = None, max_pages: int | None = None) -> ExtractedDocument:
     """The text and blocks of the PDF or DOCX at ``path``, whatever its name says it is.
 
     A file that cannot be read comes back QUARANTINED (or NEEDS_OCR for a scan) with a one-line ``error``;

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from docx.document import Document
     from docx.section import _BaseHeaderFooter
 
+EMPTY_DOCUMENT = "empty document: no text and no pictures"
 NO_TEXT_ONLY_PICTURES = "no text, only pictures (scanned pages pasted into a DOCX?): needs OCR"
 
 # What python-docx, zipfile (bad CRC, damaged deflate data, unknown compression, ZIP passwords) and lxml
@@ -77,8 +78,10 @@ def extract_docx(data: bytes) -> ExtractedDocument:
     styles = _Styles(document.styles.element)
     walker = _Walker(styles, _section_starts_new_page(document.element.body))
     body = list(walker.container(document.element.body))
-    if not any(draft.text.strip() for draft in body) and _has_pictures(document.element.body):
-        return failed(FileFormat.DOCX, NO_TEXT_ONLY_PICTURES, walker.page, ExtractionStatus.NEEDS_OCR)
+    if not any(draft.text.strip() for draft in body):
+        if _has_pictures(document.element.body):
+            return failed(FileFormat.DOCX, NO_TEXT_ONLY_PICTURES, walker.page, ExtractionStatus.NEEDS_OCR)
+        return failed(FileFormat.DOCX, EMPTY_DOCUMENT, walker.page)
     return assemble(FileFormat.DOCX, body, _furniture(document, styles), walker.page)
 
 

@@ -32,7 +32,8 @@ def manifests(db_path: Path, run_id: str, batches: list[list[SourceFile]]) -> It
             path = folder / f"batch-{number:04d}.json"
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                json.dump([astuple(source) for source in batch], handle, ensure_ascii=False)
+                # ASCII escapes keep file names that are not UTF-8 (surrogates) intact.
+                json.dump([astuple(source) for source in batch], handle)
             paths.append(path)
         yield paths
     finally:

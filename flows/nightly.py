@@ -178,9 +178,14 @@ def nightly(
                     for manifest in batch_files
                 ]
                 records = _collect(futures, len(todo), logger)
+            known_keys = set(token_keys)
             places = _mask_all(records, files, token_keys, pseudonymizer)
+            new_keys = frozenset(token_keys - known_keys)
+            remask = (lambda text: pseudonymizer.mask_text(text, new_keys)) if new_keys else None
             with db.connect(database) as con:
-                db.load_run(con, run_id, records, replaced, places, counts, compare_case, rules_version())
+                db.load_run(
+                    con, run_id, records, replaced, places, counts, compare_case, rules_version(), remask
+                )
                 publish(con, database)
                 return _summary(con, run_id, counts, records)
         except BaseException as error:

@@ -79,7 +79,7 @@ def process_file(
     root: Path, source: SourceFile, pseudonymizer: Pseudonymizer, limits: FileLimits = FileLimits()
 ) -> DocumentRecord:
     if not source.sha256:
-        return quarantined(source, pseudonymizer, "file could not be read")
+        return quarantined(source, pseudonymizer, source.error or "file could not be read")
     extracted = extract(root / source.relative_path, max_bytes=limits.max_bytes, max_pages=limits.max_pages)
     record = _record(source, pseudonymizer, extracted.status.value, extracted.error, extracted.pages)
     if extracted.status != ExtractionStatus.OK:

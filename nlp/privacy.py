@@ -62,7 +62,9 @@ class Pseudonymizer:
         self._key = key
 
     def _digest(self, domain: str, value: str) -> str:
-        return hmac.new(self._key, f"{domain}:{value}".encode(), hashlib.sha256).hexdigest()
+        return hmac.new(
+            self._key, f"{domain}:{value}".encode("utf-8", "surrogateescape"), hashlib.sha256
+        ).hexdigest()
 
     def case_key(self, personnummer_digits: str) -> str:
         """The case key of a normalised 12-digit personnummer."""
@@ -99,7 +101,10 @@ class Pseudonymizer:
         return _TEXT_WORD.sub(replace, text)
 
     def mask_path(self, path: str, token_keys: frozenset[str] | set[str]) -> str:
-        """A relative path with numbers and name words masked, whatever their case."""
+        """A relative path with numbers and name words masked, whatever their case, made printable: bytes
+        that are not UTF-8 (a name from a Windows zip) and control characters become "�"."""
+        path = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        path = "".join(c if c.isprintable() else "�" for c in path)
         path = _NUMBER_SHAPED.sub(NUMBER_MASK, path)
         return _PATH_WORD.sub(
             lambda match: NAME_MASK if self.token_key(match.group(0)) in token_keys else match.group(0), path

@@ -180,6 +180,7 @@ def load_run(
     counts: RunCounts,
     compare: Comparer | None = None,
     compare_version: str = "",
+    remask: Callable[[str], str] | None = None,
 ) -> None:
     """Load a run's documents, relink cases, compare each case's order with its plan and close the
     run, all in one transaction.
@@ -188,6 +189,7 @@ def load_run(
     every file of the export lies (masked path, folder, name date), refreshed for stored files too.
     ``compare`` gives a case's verdict from its items; cases whose current documents did not change
     keep the comparison they have, unless ``compare_version`` (of the rules) differs from the stored one.
+    ``remask``, given when the run learnt names the warehouse did not know, masks them in stored texts.
     """
     con.execute("BEGIN TRANSACTION")
     try:
@@ -204,6 +206,8 @@ def load_run(
             pa.table({"doc_id": [t[0] for t in tokens], "token_key": [t[1] for t in tokens]}),
         )
         _refresh_places(con, run_id, places)
+        if remask is not None:
+            _remask_stored_texts(con, remask)
         con.execute(sql("queries/link_documents"))
         if compare is not None:
             _forget_comparisons_of_other_rules(con, compare_version)
@@ -232,6 +236,28 @@ def _refresh_places(con: duckdb.DuckDBPyConnection, run_id: str, places: dict[st
     con.execute(sql("queries/refresh_places"))
     con.execute(sql("queries/mark_files"))
     con.unregister("file_places")
+
+
+# Stored texts that may quote a person: a journal loaded before the DUR that gives the full name may
+# call the person by first name, which only the DUR makes known.
+_MASKED_TEXTS = (
+    ("items", "text"),
+    ("mentions", "evidence"),
+    ("item_alignment", "order_text"),
+    ("item_alignment", "plan_text"),
+    ("added_items", "text"),
+)
+
+
+def _remask_stored_texts(con: duckdb.DuckDBPyConnection, mask: Callable[[str], str]) -> None:
+    for table, column in _MASKED_TEXTS:
+        texts = con.execute(f"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL").fetchall()
+        changed = [(text, masked) for (text,) in texts if (masked := mask(text)) != text]
+        if not changed:
+            continue
+        con.register("remasked", pa.table({"old": [c[0] for c in changed], "new": [c[1] for c in changed]}))
+        con.execute(f"UPDATE {table} SET {column} = r.new FROM remasked AS r WHERE {column} = r.old")
+        con.unregister("remasked")
 
 
 def _forget_comparisons_of_other_rules(con: duckdb.DuckDBPyConnection, version: str) -> None:

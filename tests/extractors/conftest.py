@@ -29,6 +29,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from flows.faults import LEGACY_DOC, NO_PAGES_PDF, RTF_LETTER, odt_file, zip_bomb
+
 HEADER = "Farsta stadsdelsförvaltning"
 BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=11, leading=14, spaceAfter=8)
 HEADING = ParagraphStyle("heading", fontName="Helvetica-Bold", fontSize=16, leading=20, spaceAfter=8)
@@ -204,25 +206,6 @@ def _content_control(document: Document, text: str) -> None:
     body.insert(len(body) - 1, sdt)  # before the final w:sectPr
 
 
-def build_zip_bomb(path: Path, declared_mb: int = 256) -> Path:
-    """A DOCX-shaped ZIP whose zeros entry declares hundreds of MB but takes about 1 MB on disk."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
-        chunk = bytes(16 * 1024 * 1024)
-        with archive.open("word/media/zeros.bin", "w", force_zip64=True) as entry:
-            for _ in range(declared_mb // 16):
-                entry.write(chunk)
-    return path
-
-
-def build_odt(path: Path) -> Path:
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED)
-        archive.writestr("content.xml", "<office:document-content/>")
-    return path
-
-
 def build_corrupt_docx(path: Path) -> Path:
     """A ZIP with word/document.xml but no package structure python-docx can open."""
     with zipfile.ZipFile(path, "w") as archive:
@@ -256,8 +239,6 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "encrypted.pdf": build_encrypted_pdf(root / "encrypted.pdf"),
         "owner_only.pdf": build_encrypted_pdf(root / "owner_only.pdf", user_password=""),
         "case.docx": build_case_docx(root / "case.docx"),
-        "bomb.docx": build_zip_bomb(root / "bomb.docx"),
-        "document.odt": build_odt(root / "document.odt"),
         "corrupt.docx": build_corrupt_docx(root / "corrupt.docx"),
         "layout.pdf": build_layout_pdf(root / "layout.pdf"),
         "long_table.pdf": build_long_table_pdf(root / "long_table.pdf"),
@@ -266,17 +247,15 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     case_pdf = built["case.pdf"].read_bytes()
     extra = {
         "truncated.pdf": case_pdf[: len(case_pdf) // 2],
-        "legacy.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "WordDocument".encode("utf-16-le"),
-        "letter.rtf": b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} Hej \\'e5\\'e4\\'f6\\par}",
+        "bomb.docx": zip_bomb(),
+        "document.odt": odt_file(),
+        "legacy.doc": LEGACY_DOC,
+        "letter.rtf": RTF_LETTER,
         "empty.pdf": b"",
         "notes.txt": "Anteckning: ring Åsa på måndag.\n".encode(),
         "docx_named.pdf": built["case.docx"].read_bytes(),
         "pdf_named.docx": case_pdf,
-        "no_pages.pdf": (
-            b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-            b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
-            b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
-        ),
+        "no_pages.pdf": NO_PAGES_PDF,
     }
     for name, data in extra.items():
         (root / name).write_bytes(data)
