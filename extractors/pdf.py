@@ -43,6 +43,8 @@ def extract_pdf(data: bytes, max_pages: int | None = None) -> ExtractedDocument:
         return failed(FileFormat.PDF, str(error))
     except PdfminerException as error:
         return failed(FileFormat.PDF, _pdfminer_reason(error))
+    except MemoryError:
+        raise  # the reader's memory limit, not a corrupt file: the caller records it as such
     except Exception as error:
         # pdfminer reports malformed input with all kinds of exceptions (KeyError, TypeError, zlib.error,
         # ...) raised deep inside page parsing; read_pages does nothing but call it, so any exception

@@ -4,12 +4,18 @@ A parser that loops on a malformed file, or a file that would take all the memor
 alone: the child is killed (or dies), the file is recorded as quarantined with the limit it broke,
 and a fresh child reads the rest of the batch. The child lives as long as the worker that started it,
 so its NLP pipeline is loaded once, not once per file.
+
+Memory is watched as the child's resident memory above what it held when ready, polled every tenth
+of a second. An address-space limit of several times that is the backstop for a faster spike: the
+allocation then fails inside the parser, which records the file as unreadable.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import resource
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -21,15 +27,25 @@ from nlp.pipeline import swedish
 from nlp.privacy import Pseudonymizer, load_or_create_key
 from warehouse.model import DocumentRecord
 
-_POLL_SECONDS = 0.5
+_POLL_SECONDS = 0.1
+_BACKSTOP_FACTOR = 4
+_PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 
 
 def _address_space_bytes() -> int:
-    """This process's virtual memory (VmSize), the base its memory limit is added to."""
+    """This process's virtual memory (VmSize), the base its address-space backstop is added to."""
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmSize:"):
             return int(line.split()[1]) * 1024
     return 0
+
+
+def _resident_bytes(pid: int) -> int:
+    """A process's resident memory; 0 once it is gone."""
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * _PAGE_BYTES
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def _serve(connection: Connection, root: str, key_file: str, limits: FileLimits) -> None:
@@ -37,7 +53,7 @@ def _serve(connection: Connection, root: str, key_file: str, limits: FileLimits)
     pseudonymizer = Pseudonymizer(load_or_create_key(Path(key_file)))
     swedish()  # the spaCy pipeline, loaded before the memory limit is set
     if limits.memory_mb:
-        ceiling = _address_space_bytes() + limits.memory_mb * 1024 * 1024
+        ceiling = _address_space_bytes() + _BACKSTOP_FACTOR * limits.memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
     connection.send("ready")
     while True:
@@ -58,6 +74,7 @@ def _serve(connection: Connection, root: str, key_file: str, limits: FileLimits)
 class _Child:
     process: BaseProcess
     connection: Connection
+    ready_bytes: int  # resident memory when ready: the base of the memory limit
 
 
 class Sandbox:
@@ -70,23 +87,30 @@ class Sandbox:
 
     def process(self, source: SourceFile) -> DocumentRecord:
         child = self._child or self._start()
-        child.connection.send(source)
-        waited = 0.0
-        while waited < self.limits.seconds:
+        try:
+            child.connection.send(source)
+        except OSError:  # the child went away between files: start another
+            self._stop()
+            child = self._start()
+            child.connection.send(source)
+        deadline = time.monotonic() + self.limits.seconds
+        memory = self.limits.memory_mb * 1024 * 1024
+        while True:
             if child.connection.poll(_POLL_SECONDS):
                 try:
                     return child.connection.recv()
                 except EOFError:
+                    error = self.limits.crash_error(self._stop())
                     break
-            waited += _POLL_SECONDS
-            if not child.process.is_alive():
+            if memory and _resident_bytes(child.process.pid) - child.ready_bytes > memory:
+                self._stop()
+                error = self.limits.memory_error()
                 break
-        else:
-            self._stop()
-            return quarantined(source, self._pseudonymizer, self.limits.time_error())
-        code = child.process.exitcode
-        self._stop()
-        return quarantined(source, self._pseudonymizer, self.limits.crash_error(code))
+            if time.monotonic() > deadline:
+                self._stop()
+                error = self.limits.time_error()
+                break
+        return quarantined(source, self._pseudonymizer, error)
 
     def close(self) -> None:
         if self._child is not None:
@@ -111,17 +135,20 @@ class Sandbox:
             raise RuntimeError(
                 f"the file reader process died at start (exit code {process.exitcode})"
             ) from error
-        self._child = _Child(process, parent_end)
+        self._child = _Child(process, parent_end, _resident_bytes(process.pid))
         return self._child
 
-    def _stop(self) -> None:
+    def _stop(self) -> int | None:
+        """Stop the child; its exit code."""
         if self._child is None:
-            return
+            return None
         if self._child.process.is_alive():
             self._child.process.kill()
         self._child.process.join()
         self._child.connection.close()
+        code = self._child.process.exitcode
         self._child = None
+        return code
 
 
 _sandboxes: dict[tuple[str, str, FileLimits], Sandbox] = {}
