@@ -58,7 +58,15 @@ def find_district(text: str, furniture: str = "") -> str | None:
                 ):
                     return name
     spellings = _district_spellings()
-    bare = re.compile(rf"(?i)(?<!\w)(?:{alternation(list(spellings))})(?!\w)")
+    listed = alternation(list(spellings))
+    after_weak_cue = re.compile(
+        rf"(?i)(?<!\w)(?:{alternation(load('districts')['listed_only_cues'])})[ \t]+(?P<name>{listed})(?!\w)"
+    )
+    for source in (furniture, text):
+        match = after_weak_cue.search(source)
+        if match:
+            return spellings[match["name"].casefold()]
+    bare = re.compile(rf"(?i)(?<!\w)(?:{listed})(?!\w)")
     title_line = text.split("\n", 1)[0]
     for source in (furniture, title_line):
         match = bare.search(source)
@@ -109,7 +117,7 @@ def _canonical_provider(raw: str) -> str | None:
 
 def _labelled_provider(blocks: list[Block], text: str) -> str | None:
     labels = alternation(load("providers")["labels"])
-    inline = re.compile(rf"(?im)^[ \t]*(?:{labels})[ \t]*:[ \t]*(?P<value>[^\n]{{2,80}})$")
+    inline = re.compile(rf"(?im)^[ \t]*(?:{labels})[ \t]*:[ \t]*(?P<value>[^\n]{{2,160}})$")
     match = inline.search(text)
     if match:
         return _provider_in_value(match["value"])
@@ -250,7 +258,7 @@ def _letterhead_provider(text: str) -> str | None:
         has_title = bool(titles.search(line))
         if number and not has_title:
             continue
-        for part in re.split(r"[|,·•]", _PAGE_NUMBER.sub(" ", line)):
+        for part in re.split(r"[|,·•]|\s[–-]\s", _PAGE_NUMBER.sub(" ", line)):
             name = _letterhead_name(titles.sub(" ", part)) if ":" not in part else None
             if name:
                 return name
