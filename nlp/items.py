@@ -281,9 +281,9 @@ def _without_elaboration(text: str, piece: _Piece) -> _Piece:
 
 
 # Where a list written in one sentence goes on: "att A, med att B och med att C", "att A; att B".
-# "..., och B" joins two clauses: two items as well.
+# "A, och B" without a new "att" stays one item: the second clause tells more of the first.
 _ENUMERATION = re.compile(
-    r"\s*(?:[;,]\s*(?:och\s+|samt\s+)?|\s+(?:och|samt)\s+)(?=(?:med\s+|i\s+)?att\s)|,\s+och\s+(?!att\s)|;\s*"
+    r"\s*(?:[;,]\s*(?:och\s+|samt\s+)?|\s+(?:och|samt)\s+)(?=(?:med\s+|i\s+)?att\s)|;\s*"
 )
 ENUMERATED_KINDS = frozenset({"subgoal", "activity"})
 _PREPOSITION = r"(?:med|i)\s+(?=att\s)"

@@ -33,6 +33,7 @@ def statuses(text: str, topic: str, doc_type: str = "dur", headings: frozenset[s
         ("Hon avböjer att svara på frågor om våld.", {"declined"}),
         ("Frågan om våld har ställts. Hon vill inte svara på den.", {"asked", "declined"}),
         ("Han fick frågan om våld. Han svarar nej.", {"asked"}),
+        ("Har du blivit utsatt för hot eller våld av någon närstående, nu eller tidigare? – Nej.", {"asked"}),
         ("Frågan om våld har inte ställts.", {"not_asked"}),
         ("Vi har pratat om våld i nära relationer enligt FREDA.", {"asked"}),
         ("Hennes mamma har varit utsatt för våld.", set()),
@@ -79,6 +80,9 @@ def test_an_empty_violence_heading_is_not_asked() -> None:
         ("En intern SIP hölls mellan enheterna.", {"none"}),
         ("Hennes syster har en SIP.", {"none"}),
         ("SIP-kallelse skickad till psykiatrin.", {"in_progress"}),
+        ("Med hennes samtycke har vi bett psykiatrin om en SIP.", {"in_progress"}),
+        ("SIP-mötet flyttat till den 29 november på mottagningens begäran.", {"in_progress"}),
+        ("Vi bokar SIP-möte till den 13 mars.", {"in_progress"}),
     ],
 )
 def test_sip(text: str, expected: set) -> None:
