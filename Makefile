@@ -27,6 +27,13 @@ demo: install
 	$(BIN)/aktgranskning review-queue --db $(DEMO_DB) --out out/queue.csv
 
 # The report test opens the HTML in headless Chromium: Debian's package, installed here when missing.
+# The readers' test opens the published copy with DuckDB 1.4, as inspectors' older SQL clients do.
+DUCKDB14 := .venv-duckdb14
+test-tools: $(DUCKDB14)/.installed
+$(DUCKDB14)/.installed:
+	$(PYTHON) -m venv $(DUCKDB14)
+	$(DUCKDB14)/bin/python -m pip install --quiet duckdb==1.4.5
+	touch $@
 test-tools:
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
 	  { echo "installing chromium (Debian) for the report test"; \

@@ -182,6 +182,7 @@ def nightly(
             places = _mask_all(records, files, token_keys, pseudonymizer)
             new_keys = frozenset(token_keys - known_keys)
             remask = (lambda text: pseudonymizer.mask_text(text, new_keys)) if new_keys else None
+            logger.info("loading %d documents into the warehouse in one transaction", len(records))
             with db.connect(database) as con:
                 db.load_run(
                     con, run_id, records, replaced, places, counts, compare_case, rules_version(), remask
