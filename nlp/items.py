@@ -219,9 +219,11 @@ def _table_pieces(cells: list[Block]) -> list[tuple[Block, _Piece]]:
     # a header row names its columns; a first row with content in it is a label and its value
     is_header_row = all(_is_column_name(cell.text) for cell in header)
     if is_header_row and any(category in ITEM_CATEGORIES for category in columns.values()):
+        row_labels = _row_labels(cells, columns, header_row)
         for cell in cells:
             category = columns.get(cell.cell.column)
             if cell.cell.row != header_row and category in ITEM_CATEGORIES:
+                category = row_labels.get(cell.cell.row, category)
                 group = ("table", cell.cell.table, cell.cell.column)
                 found.extend((cell, piece) for piece in _cell_pieces(cell, category, group))
         return found
@@ -242,6 +244,18 @@ def _table_pieces(cells: list[Block]) -> list[tuple[Block, _Piece]]:
     return found
 
 
+def _row_labels(cells: list[Block], columns: dict[int, str | None], header_row: int) -> dict[int, str]:
+    """Rows whose first cell, outside the item columns, names an item kind ("Syfte", "Mål för perioden"
+    under "Område | Mål och hur"): that kind beats the column's."""
+    labels = {}
+    for cell in cells:
+        if cell.cell.row != header_row and cell.cell.column == 0 and columns.get(0) not in ITEM_CATEGORIES:
+            category = _label_cell(cell.text)
+            if category in ITEM_CATEGORIES:
+                labels[cell.cell.row] = category
+    return labels
+
+
 def _is_column_name(text: str) -> bool:
     return len(text.split()) <= _COLUMN_NAME_WORDS and not text.rstrip().endswith(".")
 
@@ -258,20 +272,37 @@ def _label_cell(text: str) -> str | None:
 
 
 _CELL_PART = re.compile(r"[^\n•▪●]+")
+# A sentence inside a cell that opens with its own label: "... på egen hand. Stöd: Oskar behöver ...".
+_INLINE_LABEL = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ][\w]*(?:[ \t][\wåäö]+){0,3}:\s)")
 
 
 def _cell_pieces(cell: Block, category: str, group: tuple = ()) -> list[_Piece]:
-    """One item per paragraph or bullet of the cell, without a leading "Delmål 1:" label."""
+    """One item per paragraph, bullet or labelled sentence of the cell, without its "Delmål 1:" label;
+    a label that names a kind gives the item that kind, one that names no item kind ("Hur:") leaves
+    the sentence out."""
     pieces = []
     for part in _CELL_PART.finditer(cell.text):
-        if is_placeholder(part.group()):
-            continue
-        label = label_of(part.group())
-        begin = part.start() + (label.label_end if label and label.rest else 0)
-        start, end = _strip(cell.text, begin, part.end())
-        if end > start:
-            pieces.append(_Piece(_kind(category), start, end, group))
+        for begin, finish in _labelled_sentences(cell.text, part.start(), part.end()):
+            segment = cell.text[begin:finish]
+            if is_placeholder(segment):
+                continue
+            kind_of = category
+            label = label_of(segment)
+            if label and label.rest:
+                if label.category not in ITEM_CATEGORIES:
+                    continue
+                begin, kind_of = begin + label.label_end, label.category
+            start, end = _strip(cell.text, begin, finish)
+            if end > start:
+                pieces.append(_Piece(_kind(kind_of), start, end, group))
     return pieces
+
+
+def _labelled_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The part split before each sentence that opens with a section label."""
+    cuts = [m.end() for m in _INLINE_LABEL.finditer(text, start, end) if label_of(text[m.end() : end])]
+    bounds = [start, *cuts, end]
+    return list(itertools.pairwise(bounds))
 
 
 def _without_elaboration(text: str, piece: _Piece) -> _Piece:
