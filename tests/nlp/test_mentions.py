@@ -83,6 +83,9 @@ def test_an_empty_violence_heading_is_not_asked() -> None:
         ("Med hennes samtycke har vi bett psykiatrin om en SIP.", {"in_progress"}),
         ("SIP-mötet flyttat till den 29 november på mottagningens begäran.", {"in_progress"}),
         ("Vi bokar SIP-möte till den 13 mars.", {"in_progress"}),
+        ("Mottagningen meddelar att SIP-mötet den 7 juni ställs in på grund av sjukdom.", {"in_progress"}),
+        ("Hon har gett sitt samtycke till en SIP.", {"in_progress"}),
+        ("Mottagningen vill delta i en SIP.", {"none"}),
     ],
 )
 def test_sip(text: str, expected: set) -> None:
