@@ -118,6 +118,8 @@ def test_no_personnummer_or_name_in_any_text_column(warehouse, annotations):
     }
     name_pattern = re.compile(rf"(?i)(?<![\w])(?:{'|'.join(map(re.escape, sorted(names)))})(?![\w])")
     number_pattern = re.compile(r"(?<![0-9a-zA-Z])(?:\d{2})?\d{6}\s?[-+]?\s?\d{4}(?![0-9a-zA-Z])")
+    # Providers' names are organisations', though one may share a word with a person ("Kulturträffen Sofia").
+    providers = {d["provider"] for case in annotations["cases"] for d in case["documents"] if d["provider"]}
     leaks = []
     with duckdb.connect(str(db_path), read_only=True) as con:
         columns = con.execute(
@@ -127,6 +129,8 @@ def test_no_personnummer_or_name_in_any_text_column(warehouse, annotations):
         assert len(columns) > 20
         for table, column in columns:
             for (value,) in con.execute(f'SELECT DISTINCT "{column}" FROM "{table}"').fetchall():
+                if value in providers:
+                    continue
                 if value and (name_pattern.search(value) or number_pattern.search(value)):
                     leaks.append(f"{table}.{column}: {value[:80]}")
     assert leaks == [], leaks[:10]
