@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extractors.model import Block, BlockKind, ExtractedDocument
@@ -145,6 +145,15 @@ class _Section:
         self.category, self.had_list, self.number = category, False, self.number + 1
 
 
+def _lead_in_start(block: Block) -> int:
+    """Where a paragraph's last sentence starts, when that sentence leads in to a list (ends in ":")
+    and others come before it; else 0."""
+    if block.kind != BlockKind.PARAGRAPH or not block.text.rstrip().endswith(":"):
+        return 0
+    breaks = list(_SENTENCE_BREAK.finditer(block.text))
+    return breaks[-1].end() if breaks else 0
+
+
 def _inline_item(text: str, label_end: int) -> tuple[int, int]:
     """The item after "Aktivitet: ...": its first sentence; what follows says how, who or when."""
     return _first_sentence(text, label_end)
@@ -159,6 +168,13 @@ def _block_pieces(block: Block, section: _Section) -> list[_Piece]:
     """Items in one paragraph or list item; updates the open section."""
     if _PAGE_NUMBER.match(block.text) or is_placeholder(block.text):
         return []
+    lead_in = _lead_in_start(block)
+    if lead_in:
+        # "X ska ha en anställning ... Delmålen på vägen är:": the sentences before the lead-in are
+        # content of the open section; the lead-in opens the section its list belongs to.
+        pieces = _block_pieces(replace(block, text=block.text[:lead_in]), section)
+        section.open(heading_of(block.text[lead_in:], False) or section.category)
+        return pieces
     label = label_of(block.text)
     if label and label.rest and block.kind == BlockKind.HEADING and heading_of(label.rest, True):
         label = None  # "Aktiviteter – Anna behöver stöd med" is a heading
@@ -178,6 +194,8 @@ def _block_pieces(block: Block, section: _Section) -> list[_Piece]:
         or bool(heading and heading == dangling)
     )
     if is_heading or (heading and not prose):  # a short line of prose is not a heading: "Målet är att ..."
+        if heading is None and block.kind == BlockKind.PARAGRAPH and block.text.rstrip().endswith(":"):
+            return prose  # a lead-in that names no section ("Vi arbetar med följande:") keeps it open
         section.open(heading)
         return []
     if block.kind == BlockKind.LIST_ITEM:
