@@ -86,6 +86,8 @@ def test_an_empty_violence_heading_is_not_asked() -> None:
         ("Mottagningen meddelar att SIP-mötet den 7 juni ställs in på grund av sjukdom.", {"in_progress"}),
         ("Hon har gett sitt samtycke till en SIP.", {"in_progress"}),
         ("Mottagningen vill delta i en SIP.", {"none"}),
+        ("Elias har en SIP med BUP Södermalm och skolan, där hon deltar som förälder.", {"none"}),
+        ("Hennes son har en SIP sedan i våras.", {"none"}),
     ],
 )
 def test_sip(text: str, expected: set) -> None:
