@@ -46,16 +46,21 @@ def _cases(db_path: Path) -> int:
         return con.execute("SELECT count(*) FROM case_findings").fetchone()[0]
 
 
-@pytest.fixture
-def loaded(tmp_path: Path) -> tuple[Path, Path]:
-    export, db_path = tmp_path / "export", tmp_path / "w.duckdb"
+def _load(folder: Path) -> tuple[Path, Path]:
+    export, db_path = folder / "export", folder / "w.duckdb"
     copy_case(export, "Bromma")
     assert main(["run", str(export), "--db", str(db_path)]) == 0
     return export, db_path
 
 
-def test_a_reader_held_open_through_a_run_keeps_its_state_and_the_next_sees_the_new(loaded) -> None:
-    export, db_path = loaded
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory) -> tuple[Path, Path]:
+    """A warehouse the tests only read."""
+    return _load(tmp_path_factory.mktemp("readers"))
+
+
+def test_a_reader_held_open_through_a_run_keeps_its_state_and_the_next_sees_the_new(tmp_path: Path) -> None:
+    export, db_path = _load(tmp_path)
     before = _cases(db_path)
     reader = subprocess.Popen(
         [sys.executable, "-c", READER, str(published_path(db_path))],
