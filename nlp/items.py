@@ -160,6 +160,9 @@ def _inline_item(text: str, label_end: int) -> tuple[int, int]:
 
 
 def _first_sentence(text: str, start: int) -> tuple[int, int]:
+    bullet = _BULLET.match(text[start:])  # "a. Gunilla deltar ...": the enumerator's stop ends no sentence
+    if bullet:
+        start += bullet.end()
     brk = _SENTENCE_BREAK.search(text, start)
     return _strip(text, start, brk.start() if brk else len(text))
 
@@ -339,9 +342,13 @@ _PREPOSITION = r"(?:med|i)\s+(?=att\s)"
 _PREPOSITION_AND_ATT = r"(?:(?:med|i)\s+)?att\s+"
 
 
-def _enumerated(text: str, piece: _Piece) -> list[_Piece]:
-    """Sub-goals and activities listed in one sentence, one piece each ("med att" reads "att")."""
-    if piece.kind not in ENUMERATED_KINDS:
+def _enumerated(block: Block, piece: _Piece) -> list[_Piece]:
+    """Sub-goals and activities listed in one sentence, one piece each ("med att" reads "att"). A bullet
+    of a list under a heading is one item whatever it joins: the list is the enumeration."""
+    text = block.text
+    if piece.kind not in ENUMERATED_KINDS or (
+        block.kind == BlockKind.LIST_ITEM and piece.group[:1] == ("section",)
+    ):
         return [piece]
     starts = [piece.start] + [m.end() for m in _ENUMERATION.finditer(text, piece.start, piece.end)]
     ends = [m.start() for m in _ENUMERATION.finditer(text, piece.start, piece.end)] + [piece.end]
@@ -387,7 +394,7 @@ def extract_items(document: ExtractedDocument) -> list[Item]:
     found = [
         (block, part)
         for block, piece in resolved
-        for part in _enumerated(block.text, _without_elaboration(block.text, piece))
+        for part in _enumerated(block, _without_elaboration(block.text, piece))
         if not _is_not_item(block.text[part.start : part.end])
     ]
     items = [
