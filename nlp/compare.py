@@ -167,7 +167,8 @@ def _word_similarity(a: str, b: str) -> float:
 @lru_cache(maxsize=4096)
 def _content_words(text: str) -> tuple[str, ...]:
     spec = _vocabulary()
-    text = spec.phrases.sub(lambda m: spec.phrase_head[_folded(m.group(0))], text.casefold())
+    text = _days_counted(text.casefold())
+    text = spec.phrases.sub(lambda m: spec.phrase_head[_folded(m.group(0))], text)
     words = []
     for token in swedish()(re.sub(r"[/–-]", " ", text)):
         forms = (token.lower_, token.lemma_.lower() or token.lower_)
@@ -175,6 +176,26 @@ def _content_words(text: str) -> tuple[str, ...]:
             continue
         words.append(next((spec.canonical[f] for f in forms if f in spec.canonical), forms[1]))
     return tuple(words)
+
+
+@lru_cache(maxsize=1)
+def _weekday_patterns() -> tuple[list[str], re.Pattern[str], re.Pattern[str]]:
+    days = [str(day) for day in load("compare")["weekdays"]]
+    day = rf"(?:{'|'.join(days)})(?:ar|arna|en)?"
+    span = re.compile(rf"(?<!\w)(?P<first>{day})\s*(?:till|–|-)\s*(?P<last>{day})(?!\w)")
+    series = re.compile(rf"(?<!\w){day}(?:\s*(?:,|och)\s*{day})+(?!\w)")
+    return days, span, series
+
+
+def _days_counted(text: str) -> str:
+    """ "måndag till torsdag" → "4 dagar", "tisdagar och torsdagar" → "2 dagar" (lower-case text)."""
+    days, span, series = _weekday_patterns()
+
+    def index(name: str) -> int:
+        return next(i for i, day in enumerate(days) if name.startswith(day))
+
+    text = span.sub(lambda m: f"{index(m['last']) - index(m['first']) + 1} dagar", text)
+    return series.sub(lambda m: f"{len(re.findall(r'[a-zåäö]+dag', m.group(0)))} dagar", text)
 
 
 def content_words(text: str) -> list[str]:

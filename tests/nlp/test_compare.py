@@ -24,6 +24,13 @@ def test_numbers_frequencies_and_lemmas_are_compared_alike() -> None:
     assert content_words("X klarar det på egen hand") == content_words("X klarar det självständigt")
 
 
+def test_named_weekdays_count_as_days() -> None:
+    assert content_words("måndag till torsdag") == content_words("fyra dagar")
+    assert content_words("tisdagar och torsdagar") == content_words("två dagar")
+    assert content_words("måndag, onsdag och fredag") == content_words("tre dagar")
+    assert content_words("varje tisdag") == ["tisdag"]
+
+
 def test_the_same_content_in_other_words_matches() -> None:
     plan = items(
         "plan",
