@@ -68,7 +68,8 @@ def label_of(line: str) -> SectionLabel | None:
         if colon:
             return SectionLabel(category, match.end() + colon.end(), after[colon.end() :].strip())
         words = line.split()
-        if len(words) <= _MAX_HEADING_WORDS and not after.strip().endswith("."):
+        # a sentence, even one signed after its stop ("Frågor om våld har ställts. /KE"), is no heading
+        if len(words) <= _MAX_HEADING_WORDS and not re.search(r"[.!?](?:\s|$)", after):
             return SectionLabel(category, len(line), "")
         return None
     return None

@@ -34,6 +34,9 @@ def statuses(text: str, topic: str, doc_type: str = "dur", headings: frozenset[s
         ("Frågan om våld har ställts. Hon vill inte svara på den.", {"asked", "declined"}),
         ("Han fick frågan om våld. Han svarar nej.", {"asked"}),
         ("Har du blivit utsatt för hot eller våld av någon närstående, nu eller tidigare? – Nej.", {"asked"}),
+        ("Frågor om våld ställda – förnekar. /SN", {"asked"}),
+        ("FREDA-frågorna genomgångna vid utredningssamtalet, inget framkom.", {"asked"}),
+        ("Av äldre journal framgår att han dömdes 2012 för misshandel efter ett bråk.", set()),
         ("Frågan om våld har inte ställts.", {"not_asked"}),
         ("Vi har pratat om våld i nära relationer enligt FREDA.", {"asked"}),
         ("Hennes mamma har varit utsatt för våld.", set()),
@@ -88,6 +91,10 @@ def test_an_empty_violence_heading_is_not_asked() -> None:
         ("Mottagningen vill delta i en SIP.", {"none"}),
         ("Elias har en SIP med BUP Södermalm och skolan, där hon deltar som förälder.", {"none"}),
         ("Hennes son har en SIP sedan i våras.", {"none"}),
+        ("SIP – ej aktuellt för henne.", {"none"}),
+        ("SIP är begärd av socialpsykiatrin.", {"in_progress"}),
+        ("Avvaktar datum för SIP från mottagningen.", {"in_progress"}),
+        ("Vi har tagit kontakt med psykiatrin för att få till en SIP.", {"in_progress"}),
     ],
 )
 def test_sip(text: str, expected: set) -> None:
