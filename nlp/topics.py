@@ -37,10 +37,12 @@ def violence(mention: ContextMention, doc_type: str) -> str | None:
 
 def sip(mention: ContextMention, doc_type: str) -> str | None:
     c = mention.categories
-    if c & {"INTERNAL", "HISTORICAL", "POSSIBLE", "OTHER_PERSON"}:
+    if c & {"INTERNAL", "HISTORICAL", "OTHER_PERSON"}:
         return "none"
-    if "DECLINED" in c:
+    if "DECLINED" in c:  # "har erbjudits SIP men tackat nej": the offer was only a possibility, the no is not
         return "declined"
+    if "POSSIBLE" in c:
+        return "none"
     if "NEGATED" in c:
         return "none"
     if "IN_PROGRESS" in c:
