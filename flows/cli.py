@@ -150,30 +150,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--db", type=Path, required=True, help="the DuckDB warehouse file (created if missing)")
     run.add_argument("--batch-size", type=int, default=20, help="files per parallel task (default 20)")
     defaults = FileLimits()
-    run.add_argument(
-        "--file-timeout",
-        type=float,
-        default=defaults.seconds,
-        help=f"seconds one file may take to read before it is refused (default {defaults.seconds:g})",
+    limits = (
+        ("--file-timeout", float, defaults.seconds, "seconds one file may take to read before it is refused"),
+        ("--file-memory-mb", int, defaults.memory_mb, "MB one file may take to read before it is refused"),
+        ("--max-file-mb", int, defaults.max_bytes // (1024 * 1024), "larger files (MB) are refused unread"),
+        ("--max-pages", int, defaults.max_pages, "PDFs with more pages are refused unread"),
     )
-    run.add_argument(
-        "--file-memory-mb",
-        type=int,
-        default=defaults.memory_mb,
-        help=f"memory one file may take to read, in MB, before it is refused (default {defaults.memory_mb})",
-    )
-    run.add_argument(
-        "--max-file-mb",
-        type=int,
-        default=defaults.max_bytes // (1024 * 1024),
-        help=f"files larger than this are refused unread (default {defaults.max_bytes // (1024 * 1024)} MB)",
-    )
-    run.add_argument(
-        "--max-pages",
-        type=int,
-        default=defaults.max_pages,
-        help=f"PDFs with more pages are refused unread (default {defaults.max_pages})",
-    )
+    for flag, kind, default, meaning in limits:
+        run.add_argument(flag, type=kind, default=default, help=f"{meaning} (default {default:g})")
     run.set_defaults(handler=command_run)
 
     serve = commands.add_parser("serve", help="serve the nightly flow on a schedule (needs a Prefect server)")
