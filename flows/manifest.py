@@ -6,6 +6,7 @@ given the path of its manifest (``<db>.work/<run>/batch-0001.json``) instead of 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -38,6 +39,8 @@ def manifests(db_path: Path, run_id: str, batches: list[list[SourceFile]]) -> It
         yield paths
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        with contextlib.suppress(OSError):  # the runs' folder goes too once it is empty
+            folder.parent.rmdir()
 
 
 def read_manifest(path: Path) -> list[SourceFile]:
