@@ -170,7 +170,6 @@ def nightly(
             counts.files_unchanged,
             counts.files_gone,
         )
-        records: list[DocumentRecord] = []
         try:
             with manifests(database, run_id, _batches(todo, batch_size)) as batch_files:
                 futures = [
