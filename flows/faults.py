@@ -191,14 +191,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(folder: Path) -> int:
-    from flows.nightly import nightly
+    from flows.nightly import key_file_for, nightly
     from nlp.privacy import Pseudonymizer, load_or_create_key
     from warehouse.publish import open_for_reading
 
     export, database = folder / "export", folder / "faults.duckdb"
     faults = build_export(export)
     nightly(str(export), str(database))
-    pseudonymizer = Pseudonymizer(load_or_create_key(database.with_name(database.name + ".key")))
+    pseudonymizer = Pseudonymizer(load_or_create_key(key_file_for(database)))
     with open_for_reading(database) as con:
         rows = con.execute(
             "SELECT path_key, CASE WHEN copy_of IS NOT NULL THEN 'copy' ELSE status END, error FROM documents"

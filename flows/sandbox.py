@@ -117,7 +117,7 @@ class Sandbox:
             try:
                 self._child.connection.send(None)
                 self._child.process.join(timeout=5)
-            except (BrokenPipeError, OSError):
+            except OSError:
                 pass
             self._stop()
 

@@ -229,7 +229,7 @@ def _signature_provider(text: str) -> str | None:
     lines = [line for line in text.split("\n") if line.strip()]
     for number in range(len(lines) - 1, max(len(lines) - 5, -1), -1):
         parts = [part.strip() for part in re.split(r"[,–|]", lines[number])]
-        if len(parts) < 2 or not any(roles.fullmatch(part) or roles.match(part) for part in parts):
+        if len(parts) < 2 or not any(roles.match(part) for part in parts):
             continue
         elsewhere = "\n".join(lines[:number] + lines[number + 1 :])
         names = [

@@ -15,6 +15,7 @@ import duckdb
 from flows.cli import main
 from flows.discover import SourceFile, file_sha256
 from flows.faults import GOOD_CASES, docx_file, text_pdf
+from flows.nightly import key_file_for
 from flows.process import FileLimits
 from flows.sandbox import Sandbox
 from nlp.privacy import Pseudonymizer, load_or_create_key
@@ -26,7 +27,7 @@ def test_every_bad_file_is_recorded_and_the_good_ones_are_loaded(faulty_export, 
     export, faults = faulty_export
     db_path = tmp_path / "w.duckdb"
     assert main(["run", str(export), "--db", str(db_path)]) == 0
-    pseudonymizer = Pseudonymizer(load_or_create_key(tmp_path / "w.duckdb.key"))
+    pseudonymizer = Pseudonymizer(load_or_create_key(key_file_for(db_path)))
     with duckdb.connect(str(db_path), read_only=True) as con:
         rows = con.execute(
             "SELECT path_key, CASE WHEN copy_of IS NULL THEN status ELSE 'copy' END, error FROM documents"

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 
 from flows.cli import main
+from flows.nightly import key_file_for
 from nlp.privacy import Pseudonymizer, load_or_create_key
 
 from .conftest import copy_case
@@ -28,7 +29,7 @@ def _state(db_path: Path) -> dict[str, list[tuple]]:
 
 
 def _document(db_path: Path, relative: str) -> tuple:
-    key = Pseudonymizer(load_or_create_key(db_path.with_name(db_path.name + ".key"))).path_key(relative)
+    key = Pseudonymizer(load_or_create_key(key_file_for(db_path))).path_key(relative)
     with duckdb.connect(str(db_path), read_only=True) as con:
         return con.execute(
             "SELECT gone_at IS NOT NULL, copy_of FROM documents WHERE path_key = ?", [key]

@@ -20,6 +20,7 @@ import pytest
 from flows.cli import main
 from flows.faults import build_faults, text_pdf
 from flows.manifest import work_dir
+from flows.nightly import key_file_for
 from nlp.privacy import Pseudonymizer, load_or_create_key
 from warehouse.publish import published_path
 
@@ -135,11 +136,11 @@ def test_no_identity_in_the_warehouse_the_copy_the_output_or_prefect(run) -> Non
 
 def test_the_key_file_is_private_and_one_others_can_read_is_refused(run, tmp_path, capsys) -> None:
     export, db_path, _, _ = run
-    key_file = db_path.with_name(db_path.name + ".key")
+    key_file = key_file_for(db_path)
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     other = tmp_path / "w.duckdb"
-    (tmp_path / "w.duckdb.key").write_text("k" * 64)
-    os.chmod(tmp_path / "w.duckdb.key", 0o644)
+    key_file_for(other).write_text("k" * 64)
+    os.chmod(key_file_for(other), 0o644)
     assert main(["run", str(export / "faults"), "--db", str(other)]) == 2
     assert "chmod 600" in capsys.readouterr().err
     assert not other.exists()
@@ -148,7 +149,7 @@ def test_the_key_file_is_private_and_one_others_can_read_is_refused(run, tmp_pat
 def test_the_key_holder_locates_a_cases_files(run, capsys) -> None:
     export, db_path, _, _ = run
     (person,) = [case for case in _people() if case["case_id"] == "d25"]
-    pseudonymizer = Pseudonymizer(load_or_create_key(db_path.with_name(db_path.name + ".key")))
+    pseudonymizer = Pseudonymizer(load_or_create_key(key_file_for(db_path)))
     case_key = pseudonymizer.case_key(person["person"]["personnummer"].replace("-", ""))
     capsys.readouterr()
     assert main(["locate", case_key, str(export), "--db", str(db_path)]) == 0
