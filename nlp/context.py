@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from nlp.rules import load
+from nlp.word_patterns import WordPatterns, lowercase_tokens, pattern_words
 
 FORWARD, BACKWARD, BIDIRECTIONAL = "FORWARD", "BACKWARD", "BIDIRECTIONAL"
 TERMINATE = "TERMINATE"
@@ -48,21 +48,10 @@ class ContextMention:
     categories: frozenset[str]
 
 
-def _token_patterns(literal: str, nlp: Language) -> list[dict]:
-    """Token patterns for a literal, split as the tokenizer splits text ("sip-möte*" stays one token)."""
-    tokens = []
-    for word in (token.text for token in nlp.tokenizer(literal.lower().replace("*", "\u2217"))):
-        if word.endswith("\u2217") and len(word) > 1:
-            tokens.append({"LOWER": {"REGEX": f"^{re.escape(word[:-1])}"}})
-        else:
-            tokens.append({"LOWER": word.replace("\u2217", "")})
-    return [token for token in tokens if token["LOWER"]]
-
-
 @dataclass(frozen=True)
 class ContextRules:
-    targets: Matcher
-    modifiers: Matcher
+    targets: WordPatterns
+    modifiers: WordPatterns
     trigger_of: dict[str, Trigger]
     modifier_of: dict[str, Modifier]
     excluded: frozenset[str]
@@ -70,19 +59,19 @@ class ContextRules:
 
 @lru_cache(maxsize=1)
 def rules(nlp: Language) -> ContextRules:
-    targets, modifiers = Matcher(nlp.vocab), Matcher(nlp.vocab)
+    targets, modifiers = WordPatterns(), WordPatterns()
     trigger_of: dict[str, Trigger] = {}
     modifier_of: dict[str, Modifier] = {}
     excluded: set[str] = set()
     for topic, spec in load("topics")["topics"].items():
         for trigger in spec["triggers"]:
             key = f"target:{topic}:{trigger['phrase']}"
-            targets.add(key, [_token_patterns(trigger["phrase"], nlp)])
+            targets.add(key, pattern_words(trigger["phrase"], nlp))
             trigger_of[key] = Trigger(topic, str(trigger["status"]), frozenset(trigger.get("ignores", [])))
         excluded.update(word.lower() for word in spec.get("exclude", []))
     for number, rule in enumerate(load("context")["modifiers"]):
         key = f"modifier:{number}:{rule['literal']}"
-        modifiers.add(key, [_token_patterns(rule["literal"], nlp)])
+        modifiers.add(key, pattern_words(rule["literal"], nlp))
         topics = rule.get("topics")
         modifier_of[key] = Modifier(
             rule["category"],
@@ -95,17 +84,17 @@ def rules(nlp: Language) -> ContextRules:
     return ContextRules(targets, modifiers, trigger_of, modifier_of, frozenset(excluded))
 
 
-def _longest(matches: list[tuple[int, int, int]], doc: Doc) -> list[tuple[str, int, int]]:
+def _longest(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Overlapping matches reduced to the longest, as (rule key, start, end) in document order."""
     spans = sorted(matches, key=lambda m: m[2] - m[1], reverse=True)
     taken: set[int] = set()
     kept_spans: set[tuple[int, int]] = set()
     kept = []
-    for match_id, start, end in spans:
+    for key, start, end in spans:
         if taken.isdisjoint(range(start, end)) or (start, end) in kept_spans:
             taken.update(range(start, end))
             kept_spans.add((start, end))
-            kept.append((doc.vocab.strings[match_id], start, end))
+            kept.append((key, start, end))
     return sorted(kept, key=lambda m: m[1])
 
 
@@ -158,14 +147,15 @@ def _last_year(years: re.Match[str]) -> int:
 def find_mentions(doc: Doc, nlp: Language, document_year: int | None = None) -> list[ContextMention]:
     """Every topic trigger in the document with the context categories that apply to it."""
     context = rules(nlp)
+    lowers = lowercase_tokens(doc)
     targets = [
         (key, start, end)
-        for key, start, end in _longest(context.targets(doc), doc)
+        for key, start, end in _longest(context.targets(lowers))
         if doc[start:end].text.lower() not in context.excluded
     ]
     modifiers = [
         (key, start, end)
-        for key, start, end in _longest(context.modifiers(doc), doc)
+        for key, start, end in _longest(context.modifiers(lowers))
         if not (context.modifier_of[key].category == "OTHER_PERSON" and _is_agent(doc, start))
     ] + _old_years(doc, document_year)
     mentions = []
@@ -215,6 +205,6 @@ def sentence_categories(sentence: Span, nlp: Language) -> frozenset[str]:
     context = rules(nlp)
     return frozenset(
         context.modifier_of[key].category
-        for key, _, _ in _longest(context.modifiers(sentence.as_doc()), sentence.as_doc())
+        for key, _, _ in _longest(context.modifiers(lowercase_tokens(sentence)))
         if context.modifier_of[key].category != TERMINATE
     )

@@ -15,15 +15,16 @@ _SENTENCE_END = {".", "!", "?", ";"}
 def block_sentences(doc: Doc) -> Doc:
     """Sentences never cross a line break (blocks: headings, list items, table cells are lines of the
     document text); inside a line, a sentence ends at . ! ? ; before a capital letter or a digit."""
-    for index, token in enumerate(doc):
-        if index == 0:
-            token.is_sent_start = True
-            continue
-        previous = doc[index - 1]
-        line_break = "\n" in previous.text or "\n" in previous.whitespace_
-        opens_sentence = token.text[:1].isupper() or token.text[:1].isdigit()
-        sentence_end = previous.text in _SENTENCE_END and opens_sentence
-        token.is_sent_start = line_break or sentence_end
+    previous_text, previous_space = "\n", ""
+    for token in doc:
+        text = token.text
+        first = text[:1]
+        token.is_sent_start = (
+            "\n" in previous_text
+            or "\n" in previous_space
+            or (previous_text in _SENTENCE_END and (first.isupper() or first.isdigit()))
+        )
+        previous_text, previous_space = text, token.whitespace_
     return doc
 
 
