@@ -13,7 +13,6 @@ import itertools
 import math
 import re
 import statistics
-from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
@@ -37,6 +36,8 @@ UNMAPPED_GLYPH = "(cid:0)"  # pdfminer's spelling of a glyph without a Unicode m
 _UPRIGHT_RADIANS = 0.01
 _AXIS_TOLERANCE = 0.01  # a segment this close to horizontal or vertical is a ruled line
 _FONT_NAME_BYTES = 256
+_MAYBE_GENERATED = frozenset(" \r\n")  # what PDFium inserts between words and lines
+_LINE_END_HYPHEN = frozenset("\x02\ufffe")  # how PDFium reports a hyphen that ends a line
 _BOLD_FONT = re.compile(r"bold|black|heavy", re.IGNORECASE)
 
 
@@ -88,22 +89,35 @@ def unique_chars(chars: list[dict[str, Any]], tolerance: float = 1.0) -> list[di
 
     pdfplumber's ``dedupe_chars`` does the same but is quadratic in the number of characters.
     """
-    kept: dict[tuple[Any, ...], list[tuple[float, float]]] = defaultdict(list)
+    kept: dict[tuple[Any, ...], dict[tuple[int, int], list[tuple[float, float]]]] = {}
     unique = []
     for char in chars:
         x, y = float(char["x0"]), float(char["top"])
-        identity = (char["text"], char.get("fontname"), round(float(char["size"]), 1))
-        cell_x, cell_y = math.floor(x), math.floor(y)
-        nearby = (
-            (kx, ky)
-            for dx, dy in itertools.product((-1, 0, 1), repeat=2)
-            for kx, ky in kept.get((*identity, cell_x + dx, cell_y + dy), ())
-        )
-        if any(abs(kx - x) <= tolerance and abs(ky - y) <= tolerance for kx, ky in nearby):
+        cells = kept.setdefault((char["text"], char.get("fontname"), round(float(char["size"]), 1)), {})
+        cell = (math.floor(x), math.floor(y))
+        if cells and _printed_near(cells, cell, x, y, tolerance):
             continue
-        kept[(*identity, cell_x, cell_y)].append((x, y))
+        cells.setdefault(cell, []).append((x, y))
         unique.append(char)
     return unique
+
+
+_NEIGHBOURS = tuple(itertools.product((-1, 0, 1), repeat=2))
+
+
+def _printed_near(
+    cells: dict[tuple[int, int], list[tuple[float, float]]],
+    cell: tuple[int, int],
+    x: float,
+    y: float,
+    tolerance: float,
+) -> bool:
+    cell_x, cell_y = cell
+    for dx, dy in _NEIGHBOURS:
+        for kx, ky in cells.get((cell_x + dx, cell_y + dy), ()):
+            if abs(kx - x) <= tolerance and abs(ky - y) <= tolerance:
+                return True
+    return False
 
 
 def _word(raw: dict[str, Any]) -> Word:
@@ -123,61 +137,58 @@ def page_chars(page: pdfium.PdfPage, height: float) -> list[dict[str, Any]]:
     """The page's characters as pdfplumber's char objects (text, x0, x1, top, bottom, doctop, size,
     fontname, upright), in content order, without the spaces and line breaks PDFium makes up."""
     textpage = page.get_textpage()
-    box = pdfium_c.FS_RECTF()
-    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    fonts: dict[int | None, str] = {}
-    chars = []
     try:
-        for index in range(textpage.count_chars()):
-            if pdfium_c.FPDFText_IsGenerated(textpage, index) == 1:
-                continue
-            if pdfium_c.FPDFText_HasUnicodeMapError(textpage, index) == 1:
-                text = UNMAPPED_GLYPH
-            elif pdfium_c.FPDFText_IsHyphen(textpage, index) == 1:
-                text = "-"  # PDFium reports a hyphen that ends a line as U+0002
-            else:
-                text = chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
-            if not pdfium_c.FPDFText_GetLooseCharBox(textpage, index, box):
-                continue
-            # pdfminer's box, which the layout is tuned to: from the font's descent up by the font size
-            # (PDFium's loose box reaches to the font's ascent, higher for some fonts).
-            # Its left edge is the glyph's origin, which a glyph like "J" may reach to the left of.
-            size = pdfium_c.FPDFText_GetFontSize(textpage, index)
-            bottom = height - box.bottom
-            top = bottom - size
-            pdfium_c.FPDFText_GetCharOrigin(textpage, index, origin_x, origin_y)
-            chars.append(
-                {
-                    "text": text,
-                    "x0": origin_x.value,
-                    "x1": box.right,
-                    "top": top,
-                    "bottom": bottom,
-                    "doctop": top,
-                    "size": size,
-                    "fontname": _font_name(textpage, index, fonts),
-                    "upright": abs(_angle(textpage, index)) < _UPRIGHT_RADIANS,
-                }
-            )
+        return list(_chars(textpage, height))
     finally:
         textpage.close()
-    return chars
 
 
-def _angle(textpage: pdfium.PdfTextPage, index: int) -> float:
-    angle = pdfium_c.FPDFText_GetCharAngle(textpage, index)
-    return min(angle, 2 * math.pi - angle) if angle >= 0 else 0.0
+def _chars(textpage: pdfium.PdfTextPage, height: float) -> Iterator[dict[str, Any]]:
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count)
+    if len(text) != count:  # characters outside the BMP: read them one by one
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, index)) for index in range(count))
+    box = pdfium_c.FS_RECTF()
+    styles: dict[int | None, tuple[float, str, bool]] = {}
+    for index, char in enumerate(text):
+        if char in _MAYBE_GENERATED and pdfium_c.FPDFText_IsGenerated(textpage, index) == 1:
+            continue
+        if pdfium_c.FPDFText_HasUnicodeMapError(textpage, index) == 1:
+            char = UNMAPPED_GLYPH
+        elif char in _LINE_END_HYPHEN and pdfium_c.FPDFText_IsHyphen(textpage, index) == 1:
+            char = "-"
+        if not pdfium_c.FPDFText_GetLooseCharBox(textpage, index, box):
+            continue
+        size, font, upright = _style(textpage, index, styles)
+        # pdfminer's box, which the layout is tuned to: from the font's descent up by the font size
+        # (PDFium's loose box reaches to the font's ascent, higher for some fonts).
+        bottom = height - box.bottom
+        yield {
+            "text": char,
+            "x0": box.left,
+            "x1": box.right,
+            "top": bottom - size,
+            "bottom": bottom,
+            "doctop": bottom - size,
+            "size": size,
+            "fontname": font,
+            "upright": upright,
+        }
 
 
-def _font_name(textpage: pdfium.PdfTextPage, index: int, known: dict[int | None, str]) -> str:
-    """The base font name of the character's text object, read once per object."""
-    text_object = pdfium_c.FPDFText_GetTextObject(textpage, index)
-    key = ctypes.cast(text_object, ctypes.c_void_p).value
+def _style(
+    textpage: pdfium.PdfTextPage, index: int, known: dict[int | None, tuple[float, str, bool]]
+) -> tuple[float, str, bool]:
+    """Font size, font name and uprightness of the character's text object, read once per object."""
+    key = ctypes.cast(pdfium_c.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p).value
     if key not in known:
         buffer = ctypes.create_string_buffer(_FONT_NAME_BYTES)
         flags = ctypes.c_int()
         pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, _FONT_NAME_BYTES, flags)
-        known[key] = buffer.value.decode("utf-8", "replace")
+        angle = pdfium_c.FPDFText_GetCharAngle(textpage, index)
+        upright = angle < 0 or min(angle, 2 * math.pi - angle) < _UPRIGHT_RADIANS
+        size = pdfium_c.FPDFText_GetFontSize(textpage, index)
+        known[key] = (size, buffer.value.decode("utf-8", "replace"), upright)
     return known[key]
 
 

@@ -31,8 +31,9 @@ def _assert_same_words_and_tables(fast: list[PageContent], lenient: list[PageCon
         assert [w.text for w in ours.words] == [_bullet(w.text) for w in theirs.words]
         for a, b in zip(ours.words, theirs.words, strict=True):
             if a.text == b.text:
-                # Glyph advances differ by about 0.1 %, which adds up along a line.
-                assert _close((a.x0, a.x1, a.top, a.bottom), (b.x0, b.x1, b.top, b.bottom), 1.0), (a, b)
+                # Glyph advances differ by about 0.1 %, which adds up along a line, and PDFium's box of
+                # a glyph like "J" starts left of its origin.
+                assert _close((a.x0, a.x1, a.top, a.bottom), (b.x0, b.x1, b.top, b.bottom), 1.5), (a, b)
                 assert (a.size, a.bold) == (b.size, b.bold), (a, b)
         assert len(ours.tables) == len(theirs.tables)
         for a, b in zip(ours.tables, theirs.tables, strict=True):
