@@ -46,8 +46,10 @@ test: install test-tools
 eval: install
 	$(BIN)/python -m flows.evaluate
 
+# N synthetic cases (default 1000, about 3,500 documents): `make bench CASES=250`.
+CASES ?= 1000
 bench: install
-	$(BIN)/python -m flows.bench
+	$(BIN)/python -m flows.bench --cases $(CASES)
 
 # Bad files (corrupt, encrypted, zip bomb, 2,000 pages, ...) mixed with good ones through the real flow.
 faults: install

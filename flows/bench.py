@@ -1,8 +1,12 @@
 """`make bench`: the nightly run's speed against a bare text extraction of the same files.
 
-Copies sample_docs/export COPIES times into a temporary export, times a bare extraction (pypdfium2 for
-PDF, python-docx for DOCX), the first nightly run and a second run with nothing changed, and prints
-documents per second, the ratio of the run to the bare extraction, and peak memory.
+Generates N synthetic cases (sample_docs/generator/synthetic.py: the sample cases with other people,
+PDF, DOCX and scans mixed as in sample_docs) into a temporary folder, then measures in one invocation:
+a bare text extraction of the same files (pypdfium2 for PDF, python-docx for DOCX, one process), the
+start-up of Prefect's temporary server, a first nightly run with its time by stage, a second run with
+nothing changed, and peak memory.
+
+    python -m flows.bench --cases 1000
 """
 
 from __future__ import annotations
@@ -10,15 +14,17 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import shutil
+import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
-SAMPLES = Path(__file__).resolve().parent.parent / "sample_docs" / "export"
+DEFAULT_CASES = 1000
 
 
 def bare_extraction(files: list[Path]) -> float:
+    """Seconds to read the text of every file with the plainest tools, in one process."""
     import docx
     import pypdfium2
 
@@ -35,43 +41,73 @@ def bare_extraction(files: list[Path]) -> float:
     return time.perf_counter() - started
 
 
-def timed_run(export: Path, db_path: Path) -> float:
+def peak_memory_mb() -> tuple[float, float]:
+    """Peak resident memory of this process (the flow and the loader) and of its largest child."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def _generate(target: Path, cases: int) -> list[Path]:
+    from sample_docs.generator.synthetic import generate
+
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        if done == total or done % 100 == 0:
+            print(f"\r  generated {done}/{total} cases", end="", file=sys.stderr, flush=True)
+
+    files = generate(target, cases, progress=progress)
+    print(f"\n  in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return sorted(files)
+
+
+def _timed_run(export: Path, db_path: Path):
     from flows.nightly import nightly
 
     started = time.perf_counter()
-    nightly(str(export), str(db_path))
-    return time.perf_counter() - started
+    summary = nightly(str(export), str(db_path))
+    return time.perf_counter() - started, summary
 
 
-def peak_memory_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024
+def _rate(seconds: float, count: int) -> str:
+    return f"{seconds:7.2f} s, {count / seconds:6.1f} documents/s"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--copies", type=int, default=10, help="copies of sample_docs/export (default 10)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--cases", type=int, default=DEFAULT_CASES, help=f"synthetic cases (default {DEFAULT_CASES})"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="aktgranskning-bench-") as folder:
         export, db_path = Path(folder) / "export", Path(folder) / "bench.duckdb"
-        for copy in range(args.copies):
-            shutil.copytree(SAMPLES, export / f"copy{copy:04d}")
-        files = sorted(p for p in export.rglob("*") if p.is_file())
+        print(f"generating {args.cases} synthetic cases into {export}", file=sys.stderr)
+        files = _generate(export, args.cases)
         os.environ.setdefault("AKTGRANSKNING_KEY", "bench")
         from flows.cli import _configure_prefect
 
         _configure_prefect(db_path)
+        from flows.prefect_api import prefect_api
+
         bare = bare_extraction(files)
-        first = timed_run(export, db_path)
-        second = timed_run(export, db_path)
+        with prefect_api() as startup:
+            first, summary = _timed_run(export, db_path)
+            second, _ = _timed_run(export, db_path)
     count = len(files)
-    print(f"\n{count} documents ({args.copies} copies of sample_docs/export)")
-    print(f"bare extraction:       {bare:7.2f} s  {count / bare:7.1f} documents/s")
-    rate = count / first
-    print(f"nightly run, first:    {first:7.2f} s  {rate:7.1f} documents/s  ({first / bare:.1f}x bare)")
-    print(f"nightly run, nothing changed: {second:7.2f} s (Prefect start-up included)")
-    print(f"peak memory (largest process): {peak_memory_mb():.0f} MB")
+    formats = ", ".join(f"{n} {f}" for f, n in Counter(p.suffix.lower()[1:] for p in files).items())
+    print(f"\n{count} documents of {args.cases} synthetic cases ({formats})")
+    print(f"bare extraction (pypdfium2, python-docx; one process): {_rate(bare, count)}")
+    print(f"Prefect's temporary server start-up (once, before the runs): {startup:.2f} s")
+    print(f"first nightly run: {_rate(first, count)} = {first / bare:.2f}x the bare extraction")
+    print("  stage          seconds    items    items/s (extract, analyse: summed over the workers)")
+    for line in summary.times.lines():
+        print(f"  {line}")
+    print(f"second run, nothing changed: {second:.2f} s")
+    own, child = peak_memory_mb()
+    print(f"peak memory: flow and loader {own:.0f} MB; largest child process {child:.0f} MB")
     return 0
 
 

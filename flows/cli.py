@@ -47,6 +47,7 @@ def _query(db_path: Path, query: str) -> None:
 def command_run(args: argparse.Namespace) -> int:
     _configure_prefect(args.db)
     from flows.nightly import RunInProgressError, nightly
+    from flows.prefect_api import prefect_api
 
     if not args.export_dir.is_dir():
         print(f"error: export folder {args.export_dir} does not exist", file=sys.stderr)
@@ -58,7 +59,10 @@ def command_run(args: argparse.Namespace) -> int:
         max_pages=args.max_pages,
     )
     try:
-        summary = nightly(str(args.export_dir), str(args.db), batch_size=args.batch_size, limits=limits)
+        with prefect_api() as startup:
+            if startup:
+                print(f"Prefect's temporary server started in {startup:.1f} s")
+            summary = nightly(str(args.export_dir), str(args.db), batch_size=args.batch_size, limits=limits)
     except RunInProgressError as error:
         print(f"error: {error}", file=sys.stderr)
         return 3
@@ -69,6 +73,9 @@ def command_run(args: argparse.Namespace) -> int:
     )
     print("documents in the warehouse: " + ", ".join(f"{n} {s}" for s, n in summary.statuses.items()))
     print(f"cases: {summary.cases}")
+    print("time by stage (seconds, items, items per second; extract and analyse summed over the workers):")
+    for line in summary.times.lines():
+        print(f"  {line}")
     for path, status, error in summary.problems:
         print(f"  {status:<12} {path}: {error}")
     return 0

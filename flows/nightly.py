@@ -20,6 +20,7 @@ from flows.discover import SourceFile, discover
 from flows.manifest import manifests, read_manifest
 from flows.process import FileLimits, file_place
 from flows.sandbox import sandbox_for
+from flows.timing import StageTimes
 from nlp.compare import compare_case, rules_version
 from nlp.privacy import Pseudonymizer, load_or_create_key
 from warehouse import db
@@ -41,6 +42,19 @@ class RunSummary:
     statuses: dict[str, int] = field(default_factory=dict)
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # masked path, status, error
     cases: int = 0
+    times: StageTimes = field(default_factory=StageTimes)
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What every step of one run needs to know."""
+
+    run_id: str
+    root: Path
+    database: Path
+    key_file: str
+    pseudonymizer: Pseudonymizer
+    times: StageTimes
 
 
 def key_file_for(db_path: Path) -> Path:
@@ -150,8 +164,12 @@ def nightly(
     key_file = str(key_file_for(database))
     pseudonymizer = _pseudonymizer(key_file)
     run_id = uuid.uuid4().hex[:12]
+    times = StageTimes()
+    run = _Run(run_id, root, database, key_file, pseudonymizer, times)
     with writer_lock(database):
-        files = discover(root)
+        with times.measure("discover"):
+            files = discover(root)
+        times.items["discover"] = len(files)
         with db.connect(database) as con:
             stored = db.stored_files(con)
             token_keys = db.name_token_keys(con)
@@ -171,29 +189,58 @@ def nightly(
             counts.files_gone,
         )
         try:
-            with manifests(database, run_id, _batches(todo, batch_size)) as batch_files:
-                futures = [
-                    process_batch.submit(str(manifest), export_root, key_file, limits)
-                    for manifest in batch_files
-                ]
-                records = _collect(futures, len(todo), logger)
-            known_keys = set(token_keys)
-            places = _mask_all(records, files, token_keys, pseudonymizer)
-            new_keys = frozenset(token_keys - known_keys)
-            remask = (lambda text: pseudonymizer.mask_text(text, new_keys)) if new_keys else None
-            logger.info("loading %d documents into the warehouse in one transaction", len(records))
-            with db.connect(database) as con:
-                db.load_run(
-                    con, run_id, records, replaced, places, counts, compare_case, rules_version(), remask
-                )
-                publish(con, database)
-                return _summary(con, run_id, counts, records)
+            with times.measure("in_parallel", len(todo)):
+                records = _extract_and_analyse(todo, batch_size, run, limits)
+            _add_worker_times(times, records)
+            with times.measure("load", len(records)):
+                summary = _load(run, records, files, replaced, counts, token_keys)
+            times.seconds["load"] -= times.seconds.get("compare", 0.0)
+            logger.info("stage times:\n%s", "\n".join(times.lines()))
+            return summary
         except BaseException as error:
             # The message may quote a path that names the person: mask it like any stored path.
             message = pseudonymizer.mask_path(f"{type(error).__name__}: {error}", token_keys)
             with db.connect(database) as con:
                 db.fail_run(con, run_id, message)
             raise
+
+
+def _extract_and_analyse(
+    todo: list[SourceFile], batch_size: int, run: _Run, limits: FileLimits
+) -> list[DocumentRecord]:
+    with manifests(run.database, run.run_id, _batches(todo, batch_size)) as batch_files:
+        futures = [
+            process_batch.submit(str(manifest), str(run.root), run.key_file, limits)
+            for manifest in batch_files
+        ]
+        return _collect(futures, len(todo), get_run_logger())
+
+
+def _load(
+    run: _Run,
+    records: list[DocumentRecord],
+    files: list[SourceFile],
+    replaced: list[str],
+    counts: RunCounts,
+    token_keys: set[str],
+) -> RunSummary:
+    """Mask, load, compare and publish in one transaction."""
+    known_keys = set(token_keys)
+    places = _mask_all(records, files, token_keys, run.pseudonymizer)
+    new_keys = frozenset(token_keys - known_keys)
+    remask = (lambda text: run.pseudonymizer.mask_text(text, new_keys)) if new_keys else None
+    get_run_logger().info("loading %d documents into the warehouse in one transaction", len(records))
+    compare = run.times.timed("compare", compare_case)
+    with db.connect(run.database) as con:
+        db.load_run(con, run.run_id, records, replaced, places, counts, compare, rules_version(), remask)
+        publish(con, run.database)
+        return _summary(con, run, counts, records)
+
+
+def _add_worker_times(times: StageTimes, records: list[DocumentRecord]) -> None:
+    times.add("extract", sum(r.extract_seconds for r in records), len(records))
+    analysed = [r for r in records if r.analyse_seconds > 0]
+    times.add("analyse", sum(r.analyse_seconds for r in analysed), len(analysed))
 
 
 def _collect(futures: list, total: int, logger) -> list[DocumentRecord]:
@@ -204,8 +251,8 @@ def _collect(futures: list, total: int, logger) -> list[DocumentRecord]:
     return records
 
 
-def _summary(con, run_id: str, counts: RunCounts, records: list[DocumentRecord]) -> RunSummary:
+def _summary(con, run: _Run, counts: RunCounts, records: list[DocumentRecord]) -> RunSummary:
     statuses = dict(con.execute(sql("reports/documents_by_status")).fetchall())
     cases = con.execute("SELECT count(*) FROM case_findings").fetchone()[0]
     problems = sorted((r.source_path, r.status, r.error or "") for r in records if r.status != "ok")
-    return RunSummary(run_id, counts, statuses, problems, cases)
+    return RunSummary(run.run_id, counts, statuses, problems, cases, run.times)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -80,8 +81,10 @@ def process_file(
 ) -> DocumentRecord:
     if not source.sha256:
         return quarantined(source, pseudonymizer, source.error or "file could not be read")
+    started = time.perf_counter()
     extracted = extract(root / source.relative_path, max_bytes=limits.max_bytes, max_pages=limits.max_pages)
     record = _record(source, pseudonymizer, extracted.status.value, extracted.error, extracted.pages)
+    record.extract_seconds = time.perf_counter() - started
     if extracted.status != ExtractionStatus.OK:
         return record
     try:
@@ -90,5 +93,7 @@ def process_file(
         logger.exception("analysis failed for document %s", record.doc_id)
         record.status, record.error = "quarantined", f"analysis failed: {type(error).__name__}"
         return record
+    finally:
+        record.analyse_seconds = time.perf_counter() - started - record.extract_seconds
     record.source_path = pseudonymizer.mask_path(source.relative_path, record.analysis.name_token_keys)
     return record

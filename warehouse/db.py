@@ -342,8 +342,8 @@ def _store_comparisons(con: duckdb.DuckDBPyConnection, results: list[tuple[CaseI
         added.extend((case.case_key, i.doc_id, i.item_no, i.kind, i.text) for i in result.added)
     for table, rows in (("comparisons", comparisons), ("item_alignment", alignments), ("added_items", added)):
         if rows:
-            marks = ", ".join("?" * len(rows[0]))
-            con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+            columns = [column[0] for column in con.execute(f"SELECT * FROM {table} LIMIT 0").description]
+            _insert(con, table, pa.table(dict(zip(columns, map(list, zip(*rows, strict=True)), strict=True))))
 
 
 def _close_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: RunCounts) -> None:

@@ -107,7 +107,9 @@ def run(tmp_path_factory):
         text_pdf(["Anteckning 2023-05-04", "Marianne Ekholm, 640412-9865, ringde om tiden."])
     )
     faults = build_faults(export / "faults")
+    # Its own Prefect server and database (not the test session's), which the test reads afterwards.
     environment = {**os.environ, "PREFECT_HOME": str(prefect_home), "PREFECT_LOGGING_LEVEL": "INFO"}
+    environment.pop("PREFECT_API_URL", None)
     result = subprocess.run(
         [sys.executable, "-m", "flows.cli", "run", str(export), "--db", str(db_path)],
         capture_output=True,
