@@ -155,7 +155,12 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the nightly flow once over an export folder")
     run.add_argument("export_dir", type=Path)
     run.add_argument("--db", type=Path, required=True, help="the DuckDB warehouse file (created if missing)")
-    run.add_argument("--batch-size", type=int, default=20, help="files per parallel task (default 20)")
+    run.add_argument(
+        "--batch-size",
+        type=int,
+        default=200,
+        help="most files per parallel task (default 200); batches shrink towards the end of the run",
+    )
     defaults = FileLimits()
     limits = (
         ("--file-timeout", float, defaults.seconds, "seconds one file may take to read before it is refused"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import math
 import os
 import uuid
 from collections.abc import Iterator
@@ -28,7 +29,10 @@ from warehouse.db import sql
 from warehouse.model import DocumentRecord, FilePlace, RunCounts, RunInfo
 from warehouse.publish import publish
 
-DEFAULT_BATCH_SIZE = 20
+WORKERS = os.cpu_count() or 2
+DEFAULT_BATCH_SIZE = 200  # most files per task: each task costs Prefect about a tenth of a second
+MIN_BATCH_SIZE = 10
+BATCHES_PER_WORKER = 4  # of what is left, so that batches shrink and the workers finish together
 
 
 class RunInProgressError(RuntimeError):
@@ -89,8 +93,16 @@ def process_batch(manifest: str, export_root: str, key_file: str, limits: FileLi
     return [sandbox.process(source) for source in files]
 
 
-def _batches(files: list[SourceFile], size: int) -> list[list[SourceFile]]:
-    return [files[start : start + size] for start in range(0, len(files), size)]
+def _batches(files: list[SourceFile], largest: int, workers: int) -> list[list[SourceFile]]:
+    """Batches that shrink towards the end of the run (guided scheduling): few tasks while much is left,
+    small ones last, so that no worker is left alone with a big batch."""
+    batches, start = [], 0
+    while start < len(files):
+        left = len(files) - start
+        size = max(MIN_BATCH_SIZE, min(largest, math.ceil(left / (workers * BATCHES_PER_WORKER))))
+        batches.append(files[start : start + size])
+        start += size
+    return batches
 
 
 def _plan(
@@ -147,7 +159,7 @@ def _mask_all(
 
 @flow(
     name="nightly",
-    task_runner=ProcessPoolTaskRunner(max_workers=os.cpu_count() or 2),
+    task_runner=ProcessPoolTaskRunner(max_workers=WORKERS),
     log_prints=True,
     persist_result=False,
 )
@@ -208,7 +220,8 @@ def nightly(
 def _extract_and_analyse(
     todo: list[SourceFile], batch_size: int, run: _Run, limits: FileLimits
 ) -> list[DocumentRecord]:
-    with manifests(run.database, run.run_id, _batches(todo, batch_size)) as batch_files:
+    batches = _batches(todo, batch_size, WORKERS)
+    with manifests(run.database, run.run_id, batches) as batch_files:
         futures = [
             process_batch.submit(str(manifest), str(run.root), run.key_file, limits)
             for manifest in batch_files

@@ -150,6 +150,7 @@ def _coverage(words: list[str], other: list[str]) -> float:
     return said / sum(weights)
 
 
+@lru_cache(maxsize=1 << 16)
 def _word_similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
