@@ -46,7 +46,7 @@ def _query(db_path: Path, query: str) -> None:
 
 def command_run(args: argparse.Namespace) -> int:
     _configure_prefect(args.db)
-    from flows.nightly import RunInProgressError, nightly
+    from flows.nightly import RunInProgressError, nightly_on
     from flows.prefect_api import prefect_api
 
     if not args.export_dir.is_dir():
@@ -62,7 +62,8 @@ def command_run(args: argparse.Namespace) -> int:
         with prefect_api() as startup:
             if startup:
                 print(f"Prefect's temporary server started in {startup:.1f} s")
-            summary = nightly(str(args.export_dir), str(args.db), batch_size=args.batch_size, limits=limits)
+            flow, workers = nightly_on(args.dask_address)
+            summary = flow(str(args.export_dir), str(args.db), args.batch_size, limits, workers)
     except RunInProgressError as error:
         print(f"error: {error}", file=sys.stderr)
         return 3
@@ -160,6 +161,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=200,
         help="most files per parallel task (default 200); batches shrink towards the end of the run",
+    )
+    run.add_argument(
+        "--dask-address",
+        metavar="tcp://HOST:PORT",
+        help="extract and analyse on this Dask cluster instead of this machine's processes; its workers "
+        "need the export, the warehouse's folder and key file at the same paths, and PREFECT_API_URL",
     )
     defaults = FileLimits()
     limits = (

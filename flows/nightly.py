@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from prefect import flow, get_run_logger, task
+from prefect import Flow, flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner
@@ -168,8 +168,10 @@ def nightly(
     db_path: str,
     batch_size: int = DEFAULT_BATCH_SIZE,
     limits: FileLimits | None = None,
+    workers: int = WORKERS,
 ) -> RunSummary:
-    """Load the export under `export_root` into the warehouse at `db_path`, each file within `limits`."""
+    """Load the export under `export_root` into the warehouse at `db_path`, each file within `limits`;
+    `workers` is how many tasks the task runner runs at once."""
     logger = get_run_logger()
     limits = limits or FileLimits()
     root, database = Path(export_root), Path(db_path)
@@ -202,7 +204,7 @@ def nightly(
         )
         try:
             with times.measure("in_parallel", len(todo)):
-                records = _extract_and_analyse(todo, batch_size, run, limits)
+                records = _extract_and_analyse(_batches(todo, batch_size, workers), run, limits)
             _add_worker_times(times, records)
             with times.measure("load", len(records)):
                 summary = _load(run, records, files, replaced, counts, token_keys)
@@ -218,15 +220,14 @@ def nightly(
 
 
 def _extract_and_analyse(
-    todo: list[SourceFile], batch_size: int, run: _Run, limits: FileLimits
+    batches: list[list[SourceFile]], run: _Run, limits: FileLimits
 ) -> list[DocumentRecord]:
-    batches = _batches(todo, batch_size, WORKERS)
     with manifests(run.database, run.run_id, batches) as batch_files:
         futures = [
             process_batch.submit(str(manifest), str(run.root), run.key_file, limits)
             for manifest in batch_files
         ]
-        return _collect(futures, len(todo), get_run_logger())
+        return _collect(futures, sum(map(len, batches)), get_run_logger())
 
 
 def _load(
@@ -269,3 +270,17 @@ def _summary(con, run: _Run, counts: RunCounts, records: list[DocumentRecord]) -
     cases = con.execute("SELECT count(*) FROM case_findings").fetchone()[0]
     problems = sorted((r.source_path, r.status, r.error or "") for r in records if r.status != "ok")
     return RunSummary(run.run_id, counts, statuses, problems, cases, run.times)
+
+
+def nightly_on(dask_address: str | None) -> tuple[Flow, int]:
+    """The nightly flow with its task runner, and how many tasks that runner runs at once: the process
+    pool of this machine, or the Dask cluster at `dask_address` (tcp://host:port), which needs the export
+    folder, the warehouse's folder and its key file at the same paths as here."""
+    if dask_address is None:
+        return nightly, WORKERS
+    from distributed import Client
+    from prefect_dask import DaskTaskRunner
+
+    with Client(dask_address, timeout=30) as client:
+        threads = sum(client.nthreads().values())
+    return nightly.with_options(task_runner=DaskTaskRunner(address=dask_address)), max(1, threads)

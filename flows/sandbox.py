@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -151,15 +152,21 @@ class Sandbox:
         return code
 
 
-_sandboxes: dict[tuple[str, str, FileLimits], Sandbox] = {}
+_local = threading.local()  # a Dask worker may run tasks in several threads: one sandbox each
 
 
 def sandbox_for(root: str, key_file: str, limits: FileLimits) -> Sandbox:
-    """The sandbox of this worker process for a run's settings, started once and reused by its batches."""
+    """This worker thread's sandbox for a run's settings, started once and reused by its batches."""
     key = (root, key_file, limits)
-    if key not in _sandboxes:
-        for other in _sandboxes.values():
-            other.close()
-        _sandboxes.clear()
-        _sandboxes[key] = Sandbox(root, key_file, limits)
-    return _sandboxes[key]
+    current: tuple[tuple[str, str, FileLimits], Sandbox] | None = getattr(_local, "sandbox", None)
+    if current is None or current[0] != key:
+        if current is not None:
+            current[1].close()
+        if multiprocessing.current_process().daemon:
+            raise RuntimeError(
+                "the file readers run in child processes, which a daemonic worker process cannot start; "
+                "start Dask workers with DASK_DISTRIBUTED__WORKER__DAEMON=False"
+            )
+        current = (key, Sandbox(root, key_file, limits))
+        _local.sandbox = current
+    return current[1]
