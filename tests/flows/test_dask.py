@@ -15,7 +15,9 @@ SAMPLES = Path(__file__).resolve().parents[2] / "sample_docs" / "export"
 CASE_FOLDERS = ("Bromma", "Farsta")
 COMPARED = {
     "items": "SELECT d.path_key, i.item_no, i.kind, i.text FROM items i JOIN documents d USING (doc_id)",
-    "mentions": "SELECT d.path_key, m.topic, m.status, m.evidence FROM mentions m JOIN documents d USING (doc_id)",
+    "mentions": (
+        "SELECT d.path_key, m.topic, m.status, m.evidence FROM mentions m JOIN documents d USING (doc_id)"
+    ),
     "case_findings": "SELECT * FROM case_findings",
     "comparisons": "SELECT * FROM comparisons",
 }
