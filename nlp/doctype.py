@@ -12,10 +12,16 @@ DOC_TYPES = ("dur", "order", "plan", "journal", "other")
 
 
 @lru_cache(maxsize=1)
-def _cues() -> list[tuple[str, re.Pattern[str], int]]:
+def _cues() -> list[tuple[str, re.Pattern[str], int, str]]:
+    """Each cue's type, pattern, weight, and its first word, which any match contains (lower case)."""
     types = load("doc_types")["types"]
     return [
-        (doc_type, re.compile(rf"(?i)(?<!\w)(?:{alternation([cue['phrase']])})(?!\w)"), int(cue["weight"]))
+        (
+            doc_type,
+            re.compile(rf"(?i)(?<!\w)(?:{alternation([cue['phrase']])})(?!\w)"),
+            int(cue["weight"]),
+            str(cue["phrase"]).split()[0].lower(),
+        )
         for doc_type, cues in types.items()
         for cue in cues
     ]
@@ -42,7 +48,10 @@ def scores(text: str, furniture: str = "") -> dict[str, int]:
     first_line = text.lstrip().split("\n", 1)[0]
     title_weight, first_line_weight = int(config["title_weight"]), int(config["first_line_weight"])
     totals = dict.fromkeys(DOC_TYPES, 0)
-    for doc_type, pattern, weight in _cues():
+    lowered = f"{text}\n{furniture}".lower()
+    for doc_type, pattern, weight, first_word in _cues():
+        if first_word not in lowered:
+            continue  # a quick test: most cues do not occur at all
         if pattern.search(text, title_zone):
             totals[doc_type] += weight
         if pattern.search(title):
