@@ -31,5 +31,8 @@ def prefect_api() -> Iterator[float]:
     try:
         yield time.perf_counter() - started
     finally:
+        from prefect.logging.handlers import APILogWorker
+
+        APILogWorker.drain_all(timeout=5)  # the run's last log lines, before their server goes
         del os.environ[API_URL]
         server.stop()

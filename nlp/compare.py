@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp.model import Alignment, CaseItems, ComparedItem, Comparison
-from nlp.pipeline import swedish
+from nlp.pipeline import swedish_with_lemmas
 from nlp.rules import alternation, load
 
 # An order item has its counterpart in a plan item at least this similar.
@@ -171,7 +171,7 @@ def _content_words(text: str) -> tuple[str, ...]:
     text = _days_counted(text.casefold())
     text = spec.phrases.sub(lambda m: spec.phrase_head[_folded(m.group(0))], text)
     words = []
-    for token in swedish()(re.sub(r"[/–-]", " ", text)):
+    for token in swedish_with_lemmas()(re.sub(r"[/–-]", " ", text)):
         forms = (token.lower_, token.lemma_.lower() or token.lower_)
         if not (token.is_alpha or token.like_num) or any(form in spec.stopwords for form in forms):
             continue

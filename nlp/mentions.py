@@ -78,7 +78,7 @@ def find_topic_mentions(
     """Every mention whose context gives it a status; mentions about someone else, template headings
     and the like are left out. Evidence is the whole sentence, in clear (masked later)."""
     nlp = swedish()
-    doc = nlp(body, disable=["lemmatizer"])  # the rules read words, not lemmas
+    doc = nlp(body)
     block_at = _block_finder(blocks)
     context_mentions = find_mentions(doc, nlp, document_year)
     asked = [m for m in context_mentions if "ASKED" in m.categories]

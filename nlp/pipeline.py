@@ -1,4 +1,4 @@
-"""The spaCy pipeline: a blank Swedish model with lookup lemmas and block-aware sentence boundaries."""
+"""The spaCy pipelines: a blank Swedish model with block-aware sentence boundaries, or with lookup lemmas."""
 
 from __future__ import annotations
 
@@ -38,9 +38,17 @@ def block_sentences(doc: Doc) -> Doc:
 
 @lru_cache(maxsize=1)
 def swedish() -> Language:
-    """The shared pipeline (built once per process; no model is downloaded)."""
+    """Words and sentences, what the mention rules read (built once per process; no model is downloaded)."""
+    nlp = spacy.blank("sv")
+    nlp.add_pipe("block_sentences")
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def swedish_with_lemmas() -> Language:
+    """Words with their lookup lemmas, which the order-against-plan comparison reads. Loading the lemma
+    table takes a second and a half: only the process that compares pays it."""
     nlp = spacy.blank("sv")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.add_pipe("block_sentences")
     nlp.initialize()
     return nlp
