@@ -1,4 +1,5 @@
-"""The nightly flow: discover → extract and analyse in parallel batches → load in one transaction."""
+"""The nightly flow: discover → extract and analyse in parallel batches → load each batch as it comes
+back, all in one transaction."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from nlp.compare import compare_case, rules_version
 from nlp.privacy import Pseudonymizer, load_or_create_key
 from warehouse import db
 from warehouse.db import sql
-from warehouse.model import DocumentRecord, FilePlace, RunCounts, RunInfo
+from warehouse.model import DocumentRecord, RunCounts, RunInfo
 from warehouse.publish import publish
 
 WORKERS = os.cpu_count() or 2
@@ -129,22 +130,15 @@ def _plan(
     return todo, replaced, counts
 
 
-def _mask_all(
-    records: list[DocumentRecord], files: list[SourceFile], token_keys: set[str], pseudonymizer: Pseudonymizer
-) -> dict[str, FilePlace]:
-    """Mask every path (new and stored), item and evidence sentence against every name the warehouse
-    knows: a journal may name the person only by first name, which another document gives in full."""
+def _mask(records: list[DocumentRecord], token_keys: set[str], pseudonymizer: Pseudonymizer) -> None:
+    """Mask the paths, items and evidence sentences of a batch against every name known so far (the
+    warehouse's and this run's), learning the batch's names first: a journal may name the person only by
+    first name, which another document gives in full. Names learnt later are masked when the run ends."""
     for record in records:
         if record.analysis:
             token_keys |= record.analysis.name_token_keys
-    places = {
-        pseudonymizer.path_key(f.relative_path): file_place(
-            f.relative_path, pseudonymizer, frozenset(token_keys)
-        )
-        for f in files
-    }
     for record in records:
-        record.source_path = places[record.path_key].source_path
+        record.source_path = pseudonymizer.mask_path(record.source_path, token_keys)
         if record.analysis:
             analysis = record.analysis
             analysis.items = [
@@ -154,7 +148,6 @@ def _mask_all(
                 replace(m, evidence=pseudonymizer.mask_text(m.evidence, token_keys))
                 for m in analysis.mentions
             ]
-    return places
 
 
 @flow(
@@ -203,12 +196,9 @@ def nightly(
             counts.files_gone,
         )
         try:
-            with times.measure("in_parallel", len(todo)):
-                records = _extract_and_analyse(_batches(todo, batch_size, workers), run, limits)
-            _add_worker_times(times, records)
-            with times.measure("load", len(records)):
-                summary = _load(run, records, files, replaced, counts, token_keys)
-            times.seconds["load"] -= times.seconds.get("compare", 0.0)
+            summary = _extract_analyse_and_load(
+                _batches(todo, batch_size, workers), run, limits, replaced, files, counts, token_keys
+            )
             logger.info("stage times:\n%s", "\n".join(times.lines()))
             return summary
         except BaseException as error:
@@ -219,36 +209,61 @@ def nightly(
             raise
 
 
-def _extract_and_analyse(
-    batches: list[list[SourceFile]], run: _Run, limits: FileLimits
-) -> list[DocumentRecord]:
-    with manifests(run.database, run.run_id, batches) as batch_files:
-        futures = [
-            process_batch.submit(str(manifest), str(run.root), run.key_file, limits)
-            for manifest in batch_files
-        ]
-        return _collect(futures, sum(map(len, batches)), get_run_logger())
-
-
-def _load(
+def _extract_analyse_and_load(
+    batches: list[list[SourceFile]],
     run: _Run,
-    records: list[DocumentRecord],
-    files: list[SourceFile],
+    limits: FileLimits,
     replaced: list[str],
+    files: list[SourceFile],
     counts: RunCounts,
     token_keys: set[str],
 ) -> RunSummary:
-    """Mask, load, compare and publish in one transaction."""
+    """Batches go to the workers; each batch's documents go into the warehouse as it comes back, in one
+    transaction that the end of the run relinks, compares, commits and publishes."""
     known_keys = set(token_keys)
-    places = _mask_all(records, files, token_keys, run.pseudonymizer)
-    new_keys = frozenset(token_keys - known_keys)
-    remask = (lambda text: run.pseudonymizer.mask_text(text, new_keys)) if new_keys else None
-    get_run_logger().info("loading %d documents into the warehouse in one transaction", len(records))
-    compare = run.times.timed("compare", compare_case)
     with db.connect(run.database) as con:
-        db.load_run(con, run.run_id, records, replaced, places, counts, compare, rules_version(), remask)
-        publish(con, run.database)
-        return _summary(con, run, counts, records)
+        load = db.Load(con, run.run_id, replaced)
+        try:
+            problems = _stream(batches, run, limits, load, token_keys)
+        except BaseException:
+            load.abort()
+            raise
+        with run.times.measure("load"):
+            places = {
+                run.pseudonymizer.path_key(f.relative_path): file_place(
+                    f.relative_path, run.pseudonymizer, frozenset(token_keys)
+                )
+                for f in files
+            }
+            new_keys = frozenset(token_keys - known_keys)
+            remask = (lambda text: run.pseudonymizer.mask_text(text, new_keys)) if new_keys else None
+            load.finish(places, counts, run.times.timed("compare", compare_case), rules_version(), remask)
+            publish(con, run.database)
+            summary = _summary(con, run, counts, problems)
+    run.times.seconds["load"] -= run.times.seconds.get("compare", 0.0)
+    return summary
+
+
+def _stream(
+    batches: list[list[SourceFile]], run: _Run, limits: FileLimits, load: db.Load, token_keys: set[str]
+) -> list[tuple[str, str, str]]:
+    """Every batch through the workers and into the open transaction; the files that are not ok."""
+    logger = get_run_logger()
+    total, done, problems = sum(map(len, batches)), 0, []
+    logger.info("loading %d documents into the warehouse in one transaction, batch by batch", total)
+    with run.times.measure("in_parallel", total), manifests(run.database, run.run_id, batches) as paths:
+        root = str(run.root)
+        futures = [process_batch.submit(str(path), root, run.key_file, limits) for path in paths]
+        for future in as_completed(futures):
+            records = future.result()
+            _add_worker_times(run.times, records)
+            with run.times.measure("load", len(records)):
+                _mask(records, token_keys, run.pseudonymizer)
+                load.insert(records)
+            problems += [(r.source_path, r.status, r.error or "") for r in records if r.status != "ok"]
+            done += len(records)
+            logger.info("extracted, analysed and loaded %d/%d files (not committed yet)", done, total)
+    return problems
 
 
 def _add_worker_times(times: StageTimes, records: list[DocumentRecord]) -> None:
@@ -257,19 +272,10 @@ def _add_worker_times(times: StageTimes, records: list[DocumentRecord]) -> None:
     times.add("analyse", sum(r.analyse_seconds for r in analysed), len(analysed))
 
 
-def _collect(futures: list, total: int, logger) -> list[DocumentRecord]:
-    records: list[DocumentRecord] = []
-    for future in as_completed(futures):
-        records.extend(future.result())
-        logger.info("extracted and analysed %d/%d files", len(records), total)
-    return records
-
-
-def _summary(con, run: _Run, counts: RunCounts, records: list[DocumentRecord]) -> RunSummary:
+def _summary(con, run: _Run, counts: RunCounts, problems: list[tuple[str, str, str]]) -> RunSummary:
     statuses = dict(con.execute(sql("reports/documents_by_status")).fetchall())
     cases = con.execute("SELECT count(*) FROM case_findings").fetchone()[0]
-    problems = sorted((r.source_path, r.status, r.error or "") for r in records if r.status != "ok")
-    return RunSummary(run.run_id, counts, statuses, problems, cases, run.times)
+    return RunSummary(run.run_id, counts, statuses, sorted(problems), cases, run.times)
 
 
 def nightly_on(dask_address: str | None) -> tuple[Flow, int]:

@@ -171,6 +171,69 @@ def _delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str]) ->
     con.unregister("replaced_ids")
 
 
+class Load:
+    """A run's load as one transaction that documents stream into as their batches finish, so that the
+    loader never holds the whole run: begin, insert batch after batch, then finish (or abort)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, run_id: str, replaced_doc_ids: Iterable[str]) -> None:
+        """``replaced_doc_ids`` are the stored documents whose file changed: their rows go."""
+        self.con, self.run_id = con, run_id
+        con.execute("BEGIN TRANSACTION")
+        try:
+            _delete_documents(con, replaced_doc_ids)
+        except Exception:
+            self.abort()
+            raise
+
+    def insert(self, records: list[DocumentRecord]) -> None:
+        try:
+            _insert(self.con, "documents", _documents_table(records, self.run_id))
+            _insert(self.con, "items", _rows_table(records, "items", "item_no"))
+            _insert(self.con, "mentions", _rows_table(records, "mentions", "mention_no"))
+            tokens = [
+                (r.doc_id, key) for r in records if r.analysis for key in sorted(r.analysis.name_token_keys)
+            ]
+            tokens_table = pa.table({"doc_id": [t[0] for t in tokens], "token_key": [t[1] for t in tokens]})
+            _insert(self.con, "name_tokens", tokens_table)
+        except Exception:
+            self.abort()
+            raise
+
+    def finish(
+        self,
+        places: dict[str, FilePlace],
+        counts: RunCounts,
+        compare: Comparer | None = None,
+        compare_version: str = "",
+        remask: Callable[[str], str] | None = None,
+    ) -> None:
+        """Relink cases, compare each case's order with its plan, close the run and commit.
+
+        ``places`` maps path_key → where every file of the export lies (masked path, folder, name date),
+        refreshed for stored files too. ``compare`` gives a case's verdict from its items; cases whose
+        current documents did not change keep the comparison they have, unless ``compare_version`` (of
+        the rules) differs from the stored one. ``remask``, given when the run learnt names the warehouse
+        did not know, masks them in every stored text, this run's included.
+        """
+        con = self.con
+        try:
+            _refresh_places(con, self.run_id, places)
+            if remask is not None:
+                _remask_stored_texts(con, remask)
+            con.execute(sql("queries/link_documents"))
+            if compare is not None:
+                _forget_comparisons_of_other_rules(con, compare_version)
+                _store_comparisons(con, [(case, compare(case)) for case in _changed_cases(con)])
+            _close_run(con, self.run_id, counts)
+            con.execute("COMMIT")
+        except Exception:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        self.con.execute("ROLLBACK")
+
+
 def load_run(
     con: duckdb.DuckDBPyConnection,
     run_id: str,
@@ -182,41 +245,10 @@ def load_run(
     compare_version: str = "",
     remask: Callable[[str], str] | None = None,
 ) -> None:
-    """Load a run's documents, relink cases, compare each case's order with its plan and close the
-    run, all in one transaction.
-
-    ``replaced_doc_ids`` are the stored documents whose file changed; ``places`` maps path_key → where
-    every file of the export lies (masked path, folder, name date), refreshed for stored files too.
-    ``compare`` gives a case's verdict from its items; cases whose current documents did not change
-    keep the comparison they have, unless ``compare_version`` (of the rules) differs from the stored one.
-    ``remask``, given when the run learnt names the warehouse did not know, masks them in stored texts.
-    """
-    con.execute("BEGIN TRANSACTION")
-    try:
-        _delete_documents(con, replaced_doc_ids)
-        _insert(con, "documents", _documents_table(records, run_id))
-        _insert(con, "items", _rows_table(records, "items", "item_no"))
-        _insert(con, "mentions", _rows_table(records, "mentions", "mention_no"))
-        tokens = [
-            (r.doc_id, key) for r in records if r.analysis for key in sorted(r.analysis.name_token_keys)
-        ]
-        _insert(
-            con,
-            "name_tokens",
-            pa.table({"doc_id": [t[0] for t in tokens], "token_key": [t[1] for t in tokens]}),
-        )
-        _refresh_places(con, run_id, places)
-        if remask is not None:
-            _remask_stored_texts(con, remask)
-        con.execute(sql("queries/link_documents"))
-        if compare is not None:
-            _forget_comparisons_of_other_rules(con, compare_version)
-            _store_comparisons(con, [(case, compare(case)) for case in _changed_cases(con)])
-        _close_run(con, run_id, counts)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+    """A whole run's load at once (see Load)."""
+    load = Load(con, run_id, replaced_doc_ids)
+    load.insert(records)
+    load.finish(places, counts, compare, compare_version, remask)
 
 
 def _refresh_places(con: duckdb.DuckDBPyConnection, run_id: str, places: dict[str, FilePlace]) -> None:
