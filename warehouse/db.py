@@ -173,20 +173,19 @@ def _delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str]) ->
 
 class Load:
     """A run's load as one transaction that documents stream into as their batches finish, so that the
-    loader never holds the whole run: begin, insert batch after batch, then finish (or abort)."""
+    loader never holds the whole run: begin, insert batch after batch, then finish. Any error rolls the
+    whole transaction back."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, run_id: str, replaced_doc_ids: Iterable[str]) -> None:
         """``replaced_doc_ids`` are the stored documents whose file changed: their rows go."""
         self.con, self.run_id = con, run_id
         con.execute("BEGIN TRANSACTION")
-        try:
+        self._open = True
+        with self._rolled_back_on_error():
             _delete_documents(con, replaced_doc_ids)
-        except Exception:
-            self.abort()
-            raise
 
     def insert(self, records: list[DocumentRecord]) -> None:
-        try:
+        with self._rolled_back_on_error():
             _insert(self.con, "documents", _documents_table(records, self.run_id))
             _insert(self.con, "items", _rows_table(records, "items", "item_no"))
             _insert(self.con, "mentions", _rows_table(records, "mentions", "mention_no"))
@@ -195,9 +194,6 @@ class Load:
             ]
             tokens_table = pa.table({"doc_id": [t[0] for t in tokens], "token_key": [t[1] for t in tokens]})
             _insert(self.con, "name_tokens", tokens_table)
-        except Exception:
-            self.abort()
-            raise
 
     def finish(
         self,
@@ -216,7 +212,7 @@ class Load:
         did not know, masks them in every stored text, this run's included.
         """
         con = self.con
-        try:
+        with self._rolled_back_on_error():
             _refresh_places(con, self.run_id, places)
             if remask is not None:
                 _remask_stored_texts(con, remask)
@@ -226,12 +222,21 @@ class Load:
                 _store_comparisons(con, [(case, compare(case)) for case in _changed_cases(con)])
             _close_run(con, self.run_id, counts)
             con.execute("COMMIT")
+            self._open = False
+
+    def abort(self) -> None:
+        """Roll back, unless an error already did or the load committed."""
+        if self._open:
+            self._open = False
+            self.con.execute("ROLLBACK")
+
+    @contextmanager
+    def _rolled_back_on_error(self) -> Iterator[None]:
+        try:
+            yield
         except Exception:
             self.abort()
             raise
-
-    def abort(self) -> None:
-        self.con.execute("ROLLBACK")
 
 
 def load_run(

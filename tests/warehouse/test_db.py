@@ -287,3 +287,16 @@ def test_an_unchanged_case_is_not_compared_again(con):
     assert calls == [ANNA]
     load(con, [], compare=counting, version="new synonyms")  # new rules: every case again
     assert calls == [ANNA, ANNA]
+
+
+def test_a_failing_batch_rolls_back_the_batches_before_it(con):
+    first, second = anna_case()[:1], anna_case()[:1]  # the same document twice: a key violation
+    db.start_run(con, RunInfo("r1", datetime.now()))
+    load = db.Load(con, "r1", [])
+    load.insert(first)
+    assert con.execute("SELECT count(*) FROM documents").fetchall() == [(1,)]  # inside the transaction
+    with pytest.raises(Exception, match=r"(?i)constraint"):
+        load.insert(second)
+    load.abort()  # the flow aborts again on its way out: no error hides the first
+    assert con.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+    assert con.execute("SELECT status FROM runs").fetchone() == ("running",)
