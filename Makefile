@@ -46,7 +46,7 @@ test: install test-tools
 eval: install
 	$(BIN)/python -m flows.evaluate
 
-# N synthetic cases (default 1000, about 3,500 documents): `make bench CASES=250`.
+# N synthetic cases (default 1000: 4,672 documents): `make bench CASES=250`.
 CASES ?= 1000
 bench: install
 	$(BIN)/python -m flows.bench --cases $(CASES)
