@@ -8,7 +8,16 @@ export PREFECT_HOME ?= $(CURDIR)/out/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 120
 
-.PHONY: install demo test test-tools eval bench faults lint samples clean
+.PHONY: install ocr-tools demo test test-tools eval bench faults lint samples clean
+
+# OCR of scanned documents needs Tesseract with Swedish (Debian packages): installed when missing where
+# apt-get can run (as root or with sudo); without them scans stay needs_ocr and the run says what to install.
+ocr-tools:
+	@command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx swe || \
+	  { echo "installing tesseract-ocr and tesseract-ocr-swe (Debian) for OCR of scans"; \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    ( $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends \
+	        tesseract-ocr tesseract-ocr-swe ) || echo "could not install Tesseract: scans will stay needs_ocr"; }
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +25,7 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed ocr-tools
 
 demo: install
 	$(BIN)/aktgranskning run sample_docs/export --db $(DEMO_DB)

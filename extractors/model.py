@@ -65,6 +65,8 @@ class ExtractedDocument:
     pages: int = 0
     status: ExtractionStatus = ExtractionStatus.OK
     error: str | None = None
+    ocr_pages: int = 0  # pages read by OCR (scans without a text layer)
+    ocr_confidence: float | None = None  # Tesseract's mean word confidence over them, 0-100
 
     @property
     def body_blocks(self) -> list[Block]:

@@ -54,6 +54,7 @@ class PageContent:
     height: float
     words: list[Word]
     tables: list[TableGrid]
+    from_ocr: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,10 +55,11 @@ def text_pdf(lines: list[str], pages: int = 1, password: str | None = None) -> b
 
 
 def scanned_pdf(pages: int = 2) -> bytes:
+    """A scan of a page with a drawing and no writing: nothing for OCR to read."""
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (620, 877), "white")
-    ImageDraw.Draw(image).text((60, 60), "Genomförandeplan (skannad)", fill="black")
+    ImageDraw.Draw(image).ellipse((120, 200, 500, 600), outline="black", width=6)
     buffer = io.BytesIO()
     image.save(buffer, "PDF", save_all=True, append_images=[image] * (pages - 1), resolution=72.0)
     return buffer.getvalue()
@@ -113,7 +114,10 @@ def _builders() -> list[tuple[Fault, Callable[[], bytes]]]:
             lambda: text_pdf(_journal("Låst."), password="x"),
         ),
         (Fault("utan sidor.pdf", "PDF with no pages", "quarantined"), lambda: NO_PAGES_PDF),
-        (Fault("inskannad plan.pdf", "image-only PDF (a scan)", "needs_ocr"), scanned_pdf),
+        (
+            Fault("inskannad plan.pdf", "image-only PDF (a scan) with nothing to read", "needs_ocr"),
+            scanned_pdf,
+        ),
         (Fault("tom.docx", "DOCX without any text", "quarantined"), lambda: docx_file([])),
         (Fault("avkortad.docx", "truncated DOCX", "quarantined"), lambda: plan[: len(plan) // 2]),
         (Fault("zipbomb.docx", "DOCX that inflates to 256 MB (zip bomb)", "quarantined"), zip_bomb),

@@ -84,6 +84,7 @@ def process_file(
     started = time.perf_counter()
     extracted = extract(root / source.relative_path, max_bytes=limits.max_bytes, max_pages=limits.max_pages)
     record = _record(source, pseudonymizer, extracted.status.value, extracted.error, extracted.pages)
+    record.ocr_pages, record.ocr_confidence = extracted.ocr_pages, extracted.ocr_confidence
     record.extract_seconds = time.perf_counter() - started
     if extracted.status != ExtractionStatus.OK:
         return record

@@ -128,6 +128,8 @@ def _documents_table(records: list[DocumentRecord], run_id: str) -> pa.Table:
             "provider": pa.array([field(r, "provider") for r in records], pa.string()),
             "orientation": pa.array([field(r, "orientation") for r in records], pa.string()),
             "pages": pa.array([r.pages for r in records], pa.int32()),
+            "ocr_pages": pa.array([r.ocr_pages for r in records], pa.int32()),
+            "ocr_confidence": pa.array([r.ocr_confidence for r in records], pa.float64()),
             "folder_key": pa.array([r.folder_key for r in records], pa.string()),
             "file_date": pa.array([r.file_date for r in records], pa.date32()),
             "status": [r.status for r in records],

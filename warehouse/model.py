@@ -20,6 +20,8 @@ class DocumentRecord:
     folder_key: str | None = None  # keyed hash of the file's folder
     file_date: date | None = None  # a date the file's name gives
     analysis: AnalysedDocument | None = None
+    ocr_pages: int = 0  # pages read by OCR
+    ocr_confidence: float | None = None  # their mean word confidence, 0-100
     extract_seconds: float = 0.0  # what reading and analysing the file cost (not loaded)
     analyse_seconds: float = 0.0
 

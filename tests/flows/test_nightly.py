@@ -80,9 +80,12 @@ def test_every_file_is_recorded(warehouse, annotations):
     with duckdb.connect(str(db_path), read_only=True) as con:
         statuses = dict(con.execute("SELECT status, count(*) FROM documents GROUP BY 1").fetchall())
         run = con.execute("SELECT status, files_seen, files_new FROM runs").fetchall()
+        ocr = con.execute(
+            "SELECT count(*) FROM documents WHERE ocr_pages > 0 AND ocr_confidence > 50"
+        ).fetchone()
     scans = sum(d["format"] == "scan" for c in annotations["cases"] for d in c["documents"])
     assert sum(statuses.values()) == len(files)
-    assert statuses.get("needs_ocr", 0) == scans
+    assert statuses.get("needs_ocr", 0) == 0 and ocr == (scans,)  # every scan read by OCR
     assert run == [("completed", len(files), len(files))]
 
 

@@ -3,6 +3,8 @@
 --   'mention': a sentence whose status decided the topic; 'alignment': an order item with its counterpart
 --   in the plan or without one, or a plan item the order lacks (plan_verdict); 'absence': nothing in the case's documents
 --   said anything about it, so the finding takes its default (false, 'not_asked', 'none').
+-- ocr_confidence: set when the evidence comes from a scan read by OCR, Tesseract's mean word confidence
+--   over the document (0-100), for the inspector to weigh it; NULL for text from the file's own text layer.
 CREATE OR REPLACE VIEW finding_evidence AS
 WITH finding_topics (finding, topic) AS (
     VALUES ('violence_asked', 'violence'), ('violence_status', 'violence'), ('sip_status', 'sip'),
@@ -56,9 +58,10 @@ all_findings AS (
         UNION SELECT 'plan_verdict'
     )
 )
-SELECT * FROM decided
+SELECT e.*, doc.ocr_confidence
+FROM decided AS e LEFT JOIN documents AS doc USING (doc_id)
 UNION ALL
 SELECT a.case_key, a.finding, 'absence', NULL, NULL, NULL,
-       'nothing found in the case''s ' || a.documents || ' readable documents', NULL
+       'nothing found in the case''s ' || a.documents || ' readable documents', NULL, NULL
 FROM all_findings AS a ANTI JOIN decided AS d USING (case_key, finding)
 ORDER BY case_key, finding, doc_id, page;
