@@ -56,17 +56,31 @@ def _number_forms(personnummer: str) -> list[str]:
 
 
 def _replacer(old: dict[str, str], new: dict[str, str]) -> Callable[[str], str]:
-    pairs = {}
-    for old_form, new_form in zip(
-        _number_forms(old["personnummer"]), _number_forms(new["personnummer"]), strict=True
-    ):
-        pairs[old_form] = new_form
+    """Replaces the old person's numbers and names, whole words in any case ("EKHOLM", "mengistu_robel"),
+    names also in the genitive ("Matildas"), keeping the case they are written in."""
+    pairs = dict(zip(_number_forms(old["personnummer"]), _number_forms(new["personnummer"]), strict=True))
     for field in ("first_name", "last_name"):
-        pairs[str(old[field])] = str(new[field])
+        name, replacement = str(old[field]), str(new[field])
+        pairs[name] = replacement
+        if not name.endswith("s"):
+            pairs[name + "s"] = replacement if replacement.endswith("s") else replacement + "s"
+    by_folded = {key.casefold(): value for key, value in pairs.items()}
     ordered = sorted(pairs, key=len, reverse=True)
     # Whole words and numbers; an underscore separates ("DUR_761205.pdf").
-    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, ordered)) + r")(?![^\W_])")
-    return lambda text: pattern.sub(lambda match: pairs[match.group(0)], text)
+    pattern = re.compile(
+        r"(?<![^\W_])(?:" + "|".join(map(re.escape, ordered)) + r")(?![^\W_])", re.IGNORECASE
+    )
+    return lambda text: pattern.sub(
+        lambda match: _same_case(match.group(0), by_folded[match.group(0).casefold()]), text
+    )
+
+
+def _same_case(written: str, replacement: str) -> str:
+    if written.isupper() and len(written) > 1:
+        return replacement.upper()
+    if written.islower():
+        return replacement.lower()
+    return replacement
 
 
 def _substituted(value: Any, replace: Callable[[str], str]) -> Any:

@@ -45,3 +45,24 @@ def test_new_personnummer_are_valid_test_numbers_of_the_same_year_and_gender() -
 
 def test_luhn_digit_of_a_known_test_number() -> None:
     assert luhn_digit("850312982") == 0  # 19850312-9820
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+def test_no_case_keeps_its_old_person_in_any_case_or_the_genitive() -> None:
+    for number, template in enumerate(templates()):
+        old, case = template["person"], synthetic_case(template, number, 0)
+        names = [str(old[f]) for f in ("first_name", "last_name") if old[f] != case["person"][f]]
+        number_forms = (old["personnummer"], old["personnummer"][2:], old["personnummer"][2:8])
+        words = "|".join(re.escape(w) for w in (*names, *number_forms))
+        left = re.compile(rf"(?i)(?<![^\W_])(?:{words})s?(?![^\W_])")
+        texts = _strings({key: value for key, value in case.items() if key != "person"})
+        assert not [t for t in texts if left.search(t)], template["case_id"]
