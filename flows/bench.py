@@ -2,9 +2,9 @@
 
 Generates N synthetic cases (sample_docs/generator/synthetic.py: the sample cases with other people,
 PDF, DOCX and scans mixed as in sample_docs) into a temporary folder, then measures in one invocation:
-a bare text extraction of the same files (pypdfium2 for PDF, python-docx for DOCX, one process), the
-start-up of Prefect's temporary server, a first nightly run with its time by stage, a second run with
-nothing changed, and peak memory.
+a bare text extraction of the same files (pypdfium2 for PDF, python-docx for DOCX, one process), OCR's
+cost per scanned page, the start-up of Prefect's temporary server, a first nightly run with its time
+by stage, a second run with nothing changed, and peak memory.
 
     python -m flows.bench --cases 1000
 """
@@ -21,6 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 DEFAULT_CASES = 1000
+OCR_SAMPLE_PAGES = 10
 
 
 def bare_extraction(files: list[Path]) -> float:
@@ -39,6 +40,29 @@ def bare_extraction(files: list[Path]) -> float:
         elif data.startswith(b"PK"):
             "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
     return time.perf_counter() - started
+
+
+def ocr_seconds_per_page(files: list[Path], pages: int = OCR_SAMPLE_PAGES) -> tuple[float, int] | None:
+    """Tesseract's seconds per page over the first scanned pages (image-only) of the export; None
+    without Tesseract or scans."""
+    import pypdfium2
+
+    from extractors import ocr
+
+    if ocr.unavailable() is not None:
+        return None
+    seconds, read = 0.0, 0
+    for path in (p for p in files if p.suffix.lower() == ".pdf"):
+        pdf = pypdfium2.PdfDocument(path.read_bytes())
+        for page in pdf:
+            if read < pages and not page.get_textpage().count_chars() and ocr.has_images(page):
+                started = time.perf_counter()
+                ocr.read_page(page, 1)
+                seconds, read = seconds + time.perf_counter() - started, read + 1
+        pdf.close()
+        if read >= pages:
+            break
+    return (seconds / read, read) if read else None
 
 
 def peak_memory_mb() -> tuple[float, float]:
@@ -93,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         from flows.prefect_api import prefect_api
 
         bare = bare_extraction(files)
+        ocr_cost = ocr_seconds_per_page(files)
         with prefect_api() as startup:
             first, summary = _timed_run(export, db_path)
             second, _ = _timed_run(export, db_path)
@@ -100,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
     formats = ", ".join(f"{n} {f}" for f, n in Counter(p.suffix.lower()[1:] for p in files).items())
     print(f"\n{count} documents of {args.cases} synthetic cases ({formats})")
     print(f"bare extraction (pypdfium2, python-docx; one process): {_rate(bare, count)}")
+    if ocr_cost is None:
+        print("OCR: not measured (no Tesseract with Swedish, or no scans)")
+    else:
+        print(f"OCR (Tesseract, one thread): {ocr_cost[0]:.2f} s per page, over {ocr_cost[1]} scanned pages")
     print(f"Prefect's temporary server start-up (once, before the runs): {startup:.2f} s")
     print(f"first nightly run: {_rate(first, count)} = {first / bare:.2f}x the bare extraction")
     print("  stage          seconds    items    items/s (extract, analyse: summed over the workers)")
