@@ -66,7 +66,8 @@ def _with_ocr(data: bytes, pages: list[PageContent]) -> tuple[list[PageContent],
             pdf_page = pdf[page.number - 1]
             if not page.words and ocr.has_images(pdf_page):
                 scanned = ocr.read_page(pdf_page, page.number)
-                page, confidences = scanned.content, confidences + scanned.confidences
+                page = scanned.content
+                confidences.extend(scanned.confidences)
             pdf_page.close()
             read.append(page)
         return read, confidences

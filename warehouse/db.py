@@ -241,23 +241,6 @@ class Load:
             raise
 
 
-def load_run(
-    con: duckdb.DuckDBPyConnection,
-    run_id: str,
-    records: list[DocumentRecord],
-    replaced_doc_ids: Iterable[str],
-    places: dict[str, FilePlace],
-    counts: RunCounts,
-    compare: Comparer | None = None,
-    compare_version: str = "",
-    remask: Callable[[str], str] | None = None,
-) -> None:
-    """A whole run's load at once (see Load)."""
-    load = Load(con, run_id, replaced_doc_ids)
-    load.insert(records)
-    load.finish(places, counts, compare, compare_version, remask)
-
-
 def _refresh_places(con: duckdb.DuckDBPyConnection, run_id: str, places: dict[str, FilePlace]) -> None:
     """Refresh where every file of the export lies, mark the stored files no longer in it as gone, and
     mark the copies of content already loaded."""

@@ -63,7 +63,9 @@ def load(con, records, replaced=(), compare=compare_case, version="rules", gone=
     run_id = f"run{datetime.now().timestamp()}"
     db.start_run(con, RunInfo(run_id, datetime.now()))
     places = export_places(con, records, gone)
-    db.load_run(con, run_id, records, replaced, places, RunCounts(files_seen=len(places)), compare, version)
+    load = db.Load(con, run_id, replaced)
+    load.insert(records)
+    load.finish(places, RunCounts(files_seen=len(places)), compare, version)
     return run_id
 
 
@@ -194,7 +196,7 @@ def test_a_failed_load_leaves_nothing_behind(con):
     duplicate = anna_case()[:1] * 2
     db.start_run(con, RunInfo("r1", datetime.now()))
     with pytest.raises(Exception, match=r"(?i)constraint"):
-        db.load_run(con, "r1", duplicate, [], {}, RunCounts())
+        db.Load(con, "r1", []).insert(duplicate)
     assert con.execute("SELECT count(*) FROM documents").fetchone() == (0,)
     assert con.execute("SELECT status FROM runs").fetchone() == ("running",)
 
