@@ -29,10 +29,13 @@ from sample_docs.generator.render_scan import render_scan
 from sample_docs.generator.source import (
     ANNOTATIONS,
     EXPORT,
+    SAMPLES,
+    TWINS,
     Source,
     case_paths,
     document_text,
     load,
+    twin,
 )
 
 RENDERERS = {"pdf": render_pdf, "docx": render_docx, "scan": render_scan}
@@ -79,9 +82,16 @@ def write_if_changed(target: Path, data: bytes) -> bool:
 
 
 def annotations(cases: list[dict[str, Any]]) -> str:
-    """Every case with its fields and its documents' annotations, block text left out; sorted keys."""
+    """Every case with its fields and its documents' annotations, block text left out, each twin's path
+    under twins/; sorted keys."""
     ordered = sorted(cases, key=lambda case: str(case["case_id"]))
-    return json.dumps({"cases": _plain(ordered)}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    plain = _plain(ordered)
+    for case in plain:
+        for document in case["documents"]:
+            other_form = twin(document)
+            if other_form is not None:
+                document["twin"] = other_form["file"]
+    return json.dumps({"cases": plain}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def _plain(value: Any) -> Any:
@@ -94,12 +104,31 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def prune(produced: set[Path]) -> list[Path]:
-    """Delete the files under export/ that no case produces, then the folders left empty."""
-    stale = sorted(p for p in EXPORT.rglob("*") if p.is_file() and p not in produced)
+def _forms(documents: list[dict[str, Any]]) -> list[tuple[Path, dict[str, Any]]]:
+    """Each document under export/, and its twin, if it has one, under twins/."""
+    forms = []
+    for document in documents:
+        forms.append((EXPORT, document))
+        other_form = twin(document)
+        if other_form is not None:
+            forms.append((TWINS, other_form))
+    return forms
+
+
+def _produced(cases: list[dict[str, Any]]) -> dict[Path, set[Path]]:
+    produced: dict[Path, set[Path]] = {EXPORT: set(), TWINS: set()}
+    for case in cases:
+        for root, document in _forms(case["documents"]):
+            produced[root].add(root / document["file"])
+    return produced
+
+
+def prune(root: Path, produced: set[Path]) -> list[Path]:
+    """Delete the files under root that no case produces, then the folders left empty."""
+    stale = sorted(p for p in root.rglob("*") if p.is_file() and p not in produced)
     for path in stale:
         path.unlink()
-    for folder in sorted((p for p in EXPORT.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+    for folder in sorted((p for p in root.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
         if not any(folder.iterdir()):
             folder.rmdir()
     return stale
@@ -133,14 +162,14 @@ def main(argv: list[str] | None = None) -> int:
     written = 0
     for source in selected:
         assert source.case is not None
-        for document in source.case["documents"]:
+        for root, document in _forms(source.case["documents"]):
             try:
                 data = render(document)
             except FontMissing as error:
                 print(f"{source.name}: {error}", file=sys.stderr)
                 return 1
-            written += write_if_changed(EXPORT / document["file"], data)
-    print(f"rendered {documents} documents of {len(selected)} cases into {EXPORT} ({written} changed)")
+            written += write_if_changed(root / document["file"], data)
+    print(f"rendered {documents} documents of {len(selected)} cases and their twins ({written} changed)")
 
     others = [s.name for s in everything if s.problems]
     if others:
@@ -151,10 +180,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     cases = [s.case for s in everything if s.case is not None]
-    produced = {EXPORT / d["file"] for case in cases for d in case["documents"]}
-    stale = prune(produced)
-    for path in stale:
-        print(f"deleted stale {path.relative_to(EXPORT)}")
+    for root, produced in _produced(cases).items():
+        for path in prune(root, produced):
+            print(f"deleted stale {path.relative_to(SAMPLES)}")
     if write_if_changed(ANNOTATIONS, annotations(cases).encode("utf-8")):
         print(f"wrote {ANNOTATIONS}")
     return 0

@@ -15,6 +15,7 @@ from sample_docs.generator.source import (
     PAGE_NUMBER_STYLES,
     block,
     document_text,
+    twin,
 )
 
 FORMATS = {"pdf": ".pdf", "docx": ".docx", "scan": ".pdf"}
@@ -74,12 +75,15 @@ def check_case(name: str, case: dict[str, Any]) -> list[str]:
 
 
 def check_files(sources: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
-    """File paths used twice (also when they differ only in case), per case name."""
+    """File paths used twice (also when they differ only in case), twins' too, per case name."""
     owners: dict[str, list[str]] = {}
     for name, case in sources.items():
         for document in case.get("documents") or []:
             if isinstance(document, dict) and isinstance(document.get("file"), str):
                 owners.setdefault(document["file"].casefold(), []).append(name)
+                other_form = twin(document)
+                if other_form is not None:
+                    owners.setdefault(f"twins/{other_form['file']}".casefold(), []).append(name)
     problems: dict[str, list[str]] = {}
     for path, names in sorted(owners.items()):
         if len(names) > 1:
@@ -176,6 +180,10 @@ def _check_document(document: dict[str, Any]) -> list[str]:
             problems.append(f"a {kind} document must be named *{FORMATS[kind]}")
     if kind not in FORMATS:
         problems.append(f"format {kind!r} is none of {tuple(FORMATS)}")
+    if document.get("scanned_copy", False) not in (True, False) or (
+        document.get("scanned_copy") and kind == "scan"
+    ):
+        problems.append("scanned_copy is true or false, and only for pdf and docx documents")
     if document.get("doc_type") not in DOC_TYPES:
         problems.append(f"doc_type {document.get('doc_type')!r} is none of {DOC_TYPES}")
     if not isinstance(document.get("doc_date"), date):

@@ -1,6 +1,6 @@
-"""A scanned copy: the PDF rendering rasterised at 200 dpi, greyscale, slightly tilted and blurred, saved
-as an image-only PDF with no text layer. Angle and blur follow from the file path, so they vary between
-documents but not between runs.
+"""A scanned copy: the PDF rendering rasterised at 150, 200 or 300 dpi, greyscale, slightly tilted and
+blurred, saved as an image-only PDF with no text layer. Resolution, angle and blur follow from the file
+path, so they vary between documents but not between runs.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from PIL import Image, ImageFilter
 
 from sample_docs.generator.render_pdf import render_pdf
 
-DPI = 200
+RESOLUTIONS = (150, 200, 300)  # dpi: the range of office scanners' settings
 FIXED_TIME = time.struct_time((2020, 1, 1, 0, 0, 0, 2, 1, 0))
 
 
@@ -29,12 +29,13 @@ def tilt(seed: int, page: int) -> float:
 
 def render_scan(document: dict[str, Any]) -> bytes:
     seed = zlib.crc32(str(document["file"]).encode("utf-8"))
-    blur = 0.5 + (seed >> 4) % 4 / 10  # 0.5 .. 0.8 pixels
+    dpi = RESOLUTIONS[(seed >> 12) % len(RESOLUTIONS)]
+    blur = (0.5 + (seed >> 4) % 4 / 10) * dpi / 200  # 0.5 .. 0.8 pixels at 200 dpi
     pdf = pdfium.PdfDocument(render_pdf(document))
     pages: list[Image.Image] = []
     try:
         for index in range(len(pdf)):
-            image = pdf[index].render(scale=DPI / 72, grayscale=True).to_pil().convert("L")
+            image = pdf[index].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
             image = image.rotate(tilt(seed, index), resample=Image.Resampling.BICUBIC, fillcolor=255)
             pages.append(image.filter(ImageFilter.GaussianBlur(blur)))
     finally:
@@ -45,7 +46,7 @@ def render_scan(document: dict[str, Any]) -> bytes:
         format="PDF",
         save_all=True,
         append_images=pages[1:],
-        resolution=DPI,
+        resolution=dpi,
         quality=80,
         creationDate=FIXED_TIME,
         modDate=FIXED_TIME,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -15,6 +15,9 @@ CASES = GENERATOR / "cases"
 SAMPLES = GENERATOR.parent
 EXPORT = SAMPLES / "export"
 ANNOTATIONS = SAMPLES / "annotations.json"
+# The same documents in their other form, for `make eval`'s side-by-side of OCR against text: a text PDF of
+# every scan, and a scan of every document marked `scanned_copy: true`. Not part of the export.
+TWINS = SAMPLES / "twins"
 
 BLOCK_KINDS = ("heading", "paragraph", "fields", "list", "numbered", "table", "page_break")
 
@@ -96,3 +99,15 @@ def font_size(document: dict[str, Any]) -> float:
 
 def page_number_format(document: dict[str, Any]) -> str:
     return PAGE_NUMBER_STYLES[document.get("page_numbers") or "sida"]
+
+
+def twin(document: dict[str, Any]) -> dict[str, Any] | None:
+    """The document in its other form (a scan as text PDF, a `scanned_copy` as scan), or None."""
+    if document.get("format") == "scan":
+        form = "pdf"
+    elif document.get("scanned_copy") is True:
+        form = "scan"
+    else:
+        return None
+    path = PurePosixPath(str(document["file"]))
+    return {**document, "format": form, "file": str(path.with_suffix(".pdf"))}
