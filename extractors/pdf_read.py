@@ -193,10 +193,14 @@ def _style(
 
 
 def ruled_tables(page: pdfium.PdfPage, height: float) -> list[Table]:
-    """Tables drawn with lines or rectangles, found as pdfplumber's table finder finds them with its
-    default "lines" strategy."""
+    """Tables drawn with lines or rectangles."""
+    return tables_from_edges(list(_edges(page, height)))
+
+
+def tables_from_edges(edges: list[dict[str, Any]]) -> list[Table]:
+    """The tables that ruled lines (pdfplumber edges) make, found as pdfplumber's table finder finds them
+    with its default "lines" strategy."""
     settings = TableSettings.resolve(None)
-    edges = list(_edges(page, height))
     edges = [
         *filter_edges(edges, "v", min_length=settings.edge_min_length_prefilter),
         *filter_edges(edges, "h", min_length=settings.edge_min_length_prefilter),
@@ -285,8 +289,11 @@ def _edge(start: tuple[float, float], end: tuple[float, float], height: float) -
         orientation = "v"
     else:
         return None
-    left, right = min(x0, x1), max(x0, x1)
-    top, bottom = height - max(y0, y1), height - min(y0, y1)
+    return line_edge(min(x0, x1), height - max(y0, y1), max(x0, x1), height - min(y0, y1), orientation)
+
+
+def line_edge(left: float, top: float, right: float, bottom: float, orientation: str) -> dict[str, Any]:
+    """A ruled line as pdfplumber's table finder takes it (points, top-down)."""
     if orientation == "h":
         bottom = top
     else:

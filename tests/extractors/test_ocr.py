@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extractors import ExtractionStatus, extract, extract_bytes, ocr
+from extractors import BlockKind, ExtractionStatus, extract, extract_bytes, ocr
 from sample_docs.generator.render_scan import render_scan
 
 PLAN = {
@@ -17,6 +17,27 @@ PLAN = {
         {"heading": "Genomförandeplan"},
         {"paragraph": "Målet med insatsen är att Tomas har en stabil vardag och är aktiv ute."},
         {"paragraph": "Delmål: Tomas kommer till caféet tisdag och torsdag förmiddag."},
+    ],
+}
+
+
+# Rendered at 150 dpi (the lowest of render_scan's resolutions) for this file name.
+TABLED_PLAN = {
+    "file": "Bromma/Test/plan med tabell.pdf",
+    "format": "scan",
+    "page_numbers": "none",
+    "blocks": [
+        {"heading": "Genomförandeplan"},
+        {"fields": [["Namn", "Tomas Berg"], ["Upprättad", "7 oktober 2019"]]},
+        {
+            "table": [
+                ["Mål", "Delmål", "Hur"],
+                ["Tomas har en stabil vardag", "Tomas kommer tisdag och torsdag", "Fasta tider varje vecka"],
+                ["", "Tomas lagar lunch själv", "Handledaren visar första gången"],
+            ]
+        },
+        {"heading": "Stöd"},
+        {"list": ["Sms kvällen innan han ska komma", "Paus i personalrummet kl. 10"]},
     ],
 }
 
@@ -62,3 +83,20 @@ def test_pages_with_text_are_never_ocred(files: dict[str, Path]) -> None:
     assert (document.status, document.pages, document.ocr_pages) == (ExtractionStatus.OK, 2, 1)
     assert document.blocks[0].page == 1 and document.blocks[0].text == "Journalanteckning 2020-05-04"
     assert all(block.page == 2 for block in document.blocks[1:])
+
+
+def test_a_scanned_ruled_table_keeps_its_cells_and_a_list_its_bullets() -> None:
+    document = extract_bytes(render_scan(TABLED_PLAN))
+    assert document.status == ExtractionStatus.OK, document.error
+    cells = {
+        (b.cell.table, b.cell.row, b.cell.column): " ".join(b.text.split())
+        for b in document.blocks
+        if b.cell is not None
+    }
+    assert cells[(0, 1, 1)] == "7 oktober 2019"
+    assert cells[(1, 0, 1)] == "Delmål"
+    assert cells[(1, 1, 1)] == "Tomas kommer tisdag och torsdag"
+    assert cells[(1, 2, 2)] == "Handledaren visar första gången"
+    assert not any("|" in text for text in cells.values())  # the rules are not read as letters
+    items = [b.text for b in document.blocks if b.kind == BlockKind.LIST_ITEM]
+    assert items == ["Sms kvällen innan han ska komma", "Paus i personalrummet kl. 10"]
