@@ -14,6 +14,7 @@ from extractors.text import DraftBlock, clean
 EDGE_ZONE = 0.12  # fraction of the page height at the top and at the bottom where furniture lives
 
 _DIGITS = re.compile(r"\d+")
+_PUNCTUATION = re.compile(r"[^\w#]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +38,9 @@ def edge_zone(top: float, bottom: float, page_height: float) -> BlockKind | None
 
 
 def furniture_key(text: str) -> str:
-    """Text compared across pages: numbers stand for any number ("Sida 2 av 3" ~ "Sida 3 av 3")."""
-    return _DIGITS.sub("#", clean(text)).casefold()
+    """Text compared across pages: numbers stand for any number ("Sida 2 av 3" ~ "Sida 3 av 3"), and
+    punctuation is left out, which OCR reads differently from page to page ("·", "+", ":")."""
+    return " ".join(_PUNCTUATION.sub(" ", _DIGITS.sub("#", clean(text))).casefold().split())
 
 
 def recurring(lines: Iterable[EdgeLine], page_count: int) -> set[tuple[BlockKind, str]]:

@@ -157,14 +157,13 @@ def layout_document(pages: list[PageContent]) -> tuple[list[DraftBlock], list[Dr
     body_lines, furniture = _split_furniture(pages, {s.page.number: s.lines for s in split})
     metrics = _document_metrics(pages, body_lines)
     tables = _tables_by_page(split, body_lines)
-    content_words = {
-        s.page.number: [w for line in body_lines[s.page.number] for w in line.words] + s.table_words
-        for s in split
-    }
-    document_style = _style(w for words in content_words.values() for w in words)
+    text_words = {n: [w for line in lines for w in line.words] for n, lines in body_lines.items()}
+    document_style = _document_style(
+        [w for words in text_words.values() for w in words], [w for s in split for w in s.table_words]
+    )
     body: list[DraftBlock] = []
     for page in pages:
-        style = _style(content_words[page.number], fallback=document_style)
+        style = _style(text_words[page.number], fallback=document_style)
         body.extend(_page_blocks(page, body_lines[page.number], tables[page.number], style, metrics))
     return body, furniture
 
@@ -265,6 +264,14 @@ def _right_edge(line_ends: list[float]) -> float:
     if len(line_ends) < 20:
         return max(line_ends)
     return statistics.quantiles(line_ends, n=20)[-1]
+
+
+def _document_style(text_words: list[Word], table_words: list[Word]) -> _PageStyle:
+    """The running text's style. Tables are often set smaller, and where they hold most of a page's text
+    its paragraphs would otherwise look like headings; only a document of little else goes by its tables."""
+    if sum(len(w.text) for w in text_words) >= MIN_STYLE_CHARS:
+        return _style(text_words)
+    return _style(text_words + table_words)
 
 
 def _style(words: Iterable[Word], fallback: _PageStyle | None = None) -> _PageStyle:

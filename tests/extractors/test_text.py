@@ -68,6 +68,11 @@ def test_assemble_offsets_separators_and_furniture_last() -> None:
 
 def test_furniture_keys_ignore_numbers() -> None:
     assert furniture_key("Sida 2 av 3") == furniture_key("Sida  10 av 12") == "sida # av #"
+
+
+def test_furniture_keys_ignore_punctuation_that_ocr_reads_differently_on_each_page() -> None:
+    assert furniture_key("Farsta sdf · Socialpsykiatri") == furniture_key("Farsta sdf : Socialpsykiatri")
+    assert furniture_key("Farsta sdf · Socialpsykiatri") != furniture_key("Farsta sdf · Äldreomsorg")
     header, footer = BlockKind.PAGE_HEADER, BlockKind.PAGE_FOOTER
     lines = [
         EdgeLine(1, header, "Farsta stadsdelsförvaltning"),
