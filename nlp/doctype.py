@@ -9,6 +9,9 @@ from nlp.dates import entry_dates
 from nlp.rules import alternation, load
 
 DOC_TYPES = ("dur", "order", "plan", "journal", "other")
+# OCR of capitals and some exports drop the marks of å, ä, ö (GENOMFORANDEPLAN, Bestallning): cues and text
+# are compared without them. The mapping keeps every offset.
+_WITHOUT_MARKS = str.maketrans("åäöéüÅÄÖÉÜ", "aaoeuAAOEU")
 
 
 @lru_cache(maxsize=1)
@@ -18,13 +21,17 @@ def _cues() -> list[tuple[str, re.Pattern[str], int, str]]:
     return [
         (
             doc_type,
-            re.compile(rf"(?i)(?<!\w)(?:{alternation([cue['phrase']])})(?!\w)"),
+            re.compile(rf"(?i)(?<!\w)(?:{alternation([_unmarked(cue['phrase'])])})(?!\w)"),
             int(cue["weight"]),
-            str(cue["phrase"]).split()[0].lower(),
+            _unmarked(cue["phrase"]).split()[0].lower(),
         )
         for doc_type, cues in types.items()
         for cue in cues
     ]
+
+
+def _unmarked(text: object) -> str:
+    return str(text).translate(_WITHOUT_MARKS)
 
 
 def _title_zone_end(text: str, max_chars: int, max_lines: int) -> int:
@@ -43,6 +50,7 @@ def scores(text: str, furniture: str = "") -> dict[str, int]:
     title weight if it occurs in the title zone (the document's opening lines, or its page headers and
     footers), more still in the first line."""
     config = load("doc_types")
+    text, furniture = _unmarked(text), _unmarked(furniture)
     title_zone = _title_zone_end(text, int(config["title_zone_chars"]), int(config["title_zone_lines"]))
     title = f"{furniture}\n{text[:title_zone]}"
     first_line = text.lstrip().split("\n", 1)[0]

@@ -70,6 +70,12 @@ def test_an_order_dated_only_by_its_period_is_dated_by_its_start():
     assert document_date("Beställning\nSysselsättning fr.o.m. 5 augusti 2019.", "order") == AUG_5
 
 
+def test_a_deadline_is_not_the_document_date():
+    text = "Uppdrag till utförare\nSysselsättning två dagar i veckan, från 5 augusti 2019.\n"
+    text += "Utföraren skickar planen senast den 30 september 2019 till handläggaren."
+    assert document_date(text, "order") == AUG_5
+
+
 def test_journal_entries_opened_by_a_label_or_a_weekday():
     text = "Journal\nDatum: 2019-07-01\nSamtal.\nTisdag 5 augusti 2019\nBesök.\nNytt möte 1/12 2019."
     assert document_date(text, "journal") == AUG_5

@@ -24,3 +24,14 @@ def test_the_orientation_named_first() -> None:
     assert orientation("Sysselsättning med arbetsinriktning, inte traditionell.") == "arbetsinriktad"
     assert orientation("Sysselsättning, traditionell inriktning.") == "traditionell"
     assert orientation("Sysselsättning två dagar i veckan.") is None
+
+
+def test_capitals_read_without_their_marks_are_the_same_words() -> None:
+    # OCR of a scanned title, or an export that writes ASCII only.
+    assert classify("GENOMFORANDEPLAN\nMal: Tomas har en stabil vardag.") == "plan"
+    assert classify("Bestallning av sysselsattning\nUtforare: Misa") == "order"
+
+
+def test_a_providers_attendance_report_is_no_order_although_it_names_the_orderer() -> None:
+    text = "Närvarolista mars 2021\nDeltagare: Tomas Berg\nBeställare: Farsta sdf\n4 mars Ja\n6 mars Nej"
+    assert classify(text) == "other"
