@@ -184,6 +184,17 @@ def test_a_dur_older_than_about_a_year_before_the_order_is_not_current(con):
     assert con.execute("SELECT has_current_dur FROM case_findings").fetchone() == (False,)
 
 
+def test_of_several_durs_of_the_same_day_the_current_one_is_the_same_in_every_query(con):
+    order = analysed("order", date(2019, 4, 1), ANNA)
+    durs = [record(f"dur{n}.pdf", f"d{n}", analysed("dur", date(2019, 3, 1), ANNA)) for n in range(6, 0, -1)]
+    load(con, [*durs, record("o.pdf", "o", order)])
+    first = con.execute("SELECT doc_id FROM case_documents WHERE doc_type = 'dur' AND recency = 1").fetchall()
+    chosen = {
+        con.execute("SELECT doc_id FROM current_documents WHERE role = 'dur'").fetchone() for _ in range(30)
+    }
+    assert chosen == set(first)
+
+
 def test_changed_file_replaces_its_rows(con):
     load(con, anna_case())
     changed = record("order.pdf", "b2", analysed("order", date(2019, 4, 2), ANNA, provider="Studio IT"))

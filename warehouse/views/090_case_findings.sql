@@ -5,8 +5,8 @@ WITH cases AS (
     SELECT case_key,
            mode(gender) FILTER (WHERE linked_by = 'personnummer') AS gender,
            mode(birth_year) FILTER (WHERE linked_by = 'personnummer') AS birth_year,
-           arg_max(district, doc_date) FILTER (WHERE district IS NOT NULL) AS newest_district,
-           arg_max(orientation, doc_date) FILTER (WHERE orientation IS NOT NULL) AS newest_orientation
+           arg_max(district, (doc_date, doc_id)) FILTER (WHERE district IS NOT NULL) AS newest_district,
+           arg_max(orientation, (doc_date, doc_id)) FILTER (WHERE orientation IS NOT NULL) AS newest_orientation
     FROM case_documents
     GROUP BY case_key
 ),
