@@ -2,7 +2,9 @@
 
 Runs the real nightly flow over sample_docs/export into a temporary warehouse, with a fixed evaluation
 key so that annotated personnummer can be turned into the same case keys, and compares field by field,
-separately for the development cases and the held-back cases.
+separately for the development cases and the held-back cases. Then it runs the flow over sample_docs/twins
+(each scanned document as text, and scanned copies of text documents) and sets what every scan gives
+beside what the same document gives as text.
 """
 
 from __future__ import annotations
@@ -136,14 +138,19 @@ def _twelve_digits(personnummer: str) -> str:
     return "".join(ch for ch in personnummer if ch.isdigit())
 
 
-def _run_pipeline(export: Path, db_path: Path) -> None:
+def _run_pipeline(runs: list[tuple[Path, Path]]) -> None:
+    """The nightly flow over each (export folder, warehouse), on one Prefect server."""
     os.environ["AKTGRANSKNING_KEY"] = EVALUATION_KEY
     from flows.cli import _configure_prefect
 
-    _configure_prefect(db_path)
+    _configure_prefect(runs[0][1])
     from flows.nightly import nightly
+    from flows.prefect_api import prefect_api
 
-    nightly(str(export), str(db_path))
+    with prefect_api():
+        for export, db_path in runs:
+            db_path.unlink(missing_ok=True)
+            nightly(str(export), str(db_path))
 
 
 def _iso(value: object) -> str | None:
@@ -166,8 +173,8 @@ def _read_warehouse(db_path: Path) -> tuple[dict, dict, dict, dict]:
         documents = {
             row[0]: row
             for row in con.execute(
-                "SELECT path_key, doc_type, doc_date, case_key, district, provider, status, doc_id"
-                " FROM documents"
+                "SELECT path_key, doc_type, doc_date, case_key, district, provider, status, doc_id,"
+                " ocr_confidence FROM documents"
             ).fetchall()
         }
         columns = ", ".join(
@@ -222,6 +229,104 @@ def evaluate(annotations: dict, db_path: Path) -> Scores:
         ]
         score_pairs(expected_pairs, pairs.get(case_key, []), scores.alignment[split], case["case_id"])
     return scores
+
+
+@dataclass
+class ScanBeside:
+    """One document read from its scan and from its text, scored against its annotation and each other."""
+
+    where: str
+    split: str
+    confidence: float | None = None
+    type_right: bool = False
+    date_right: bool = False
+    annotated: Retrieval = field(default_factory=Retrieval)  # found: the scan's items
+    annotated_in_text: Retrieval = field(default_factory=Retrieval)  # found: the text's items
+    against_text: Retrieval = field(default_factory=Retrieval)  # expected: the text's items
+
+
+def scans_beside_text(annotations: dict, db_path: Path, twins_db_path: Path) -> list[ScanBeside]:
+    """Every document that is in sample_docs/ both as scan and as text (one of them under twins/)."""
+    from nlp.privacy import Pseudonymizer
+
+    pseudonymizer = Pseudonymizer(EVALUATION_KEY.encode())
+    export = _read_warehouse(db_path)
+    twins = _read_warehouse(twins_db_path)
+    rows = []
+    for case in annotations["cases"]:
+        person = case["person"]
+        name_keys = pseudonymizer.name_token_keys(f"{person['first_name']} {person['last_name']}")
+        for document in (d for d in case["documents"] if d.get("twin")):
+            in_export = (export, document["file"])
+            in_twins = (twins, document["twin"])
+            scan, text = (in_export, in_twins) if document["format"] == "scan" else (in_twins, in_export)
+            (scan_documents, _, scan_items, _), scan_path = scan
+            (text_documents, _, text_items, _), text_path = text
+            scan_stored = scan_documents.get(pseudonymizer.path_key(scan_path))
+            text_stored = text_documents.get(pseudonymizer.path_key(text_path))
+            row = ScanBeside(f"{case['case_id']} {document['doc_type']} {scan_path}", case["split"])
+            rows.append(row)
+            if scan_stored is None or text_stored is None:
+                continue
+            row.confidence = scan_stored[8]
+            row.type_right = scan_stored[1] == document["doc_type"]
+            row.date_right = _iso(scan_stored[2]) == _iso(document["doc_date"])
+            expected = [
+                (item["kind"], pseudonymizer.mask_text(item["text"], name_keys))
+                for item in document.get("items") or []
+            ]
+            from_scan, from_text = scan_items.get(scan_stored[7], []), text_items.get(text_stored[7], [])
+            score_items(expected, from_scan, row.annotated, f"{row.where} (scan)")
+            score_items(expected, from_text, row.annotated_in_text, f"{row.where} (text)")
+            score_items(from_text, from_scan, row.against_text, f"{row.where} (scan against text)")
+    return rows
+
+
+def report_scans(rows: list[ScanBeside]) -> None:
+    """`make eval`'s side by side: what each scan gives next to what the same document gives as text."""
+    columns = f"{'type':>7}{'date':>7}{'conf':>6}{'text':>9}{'scan':>9}{'scan/text':>11}"
+    print(f"\n{'scans beside their text':<58}{columns}")
+    for row in rows:
+        print(
+            f"{row.where[:57]:<58}{_mark(row.type_right):>7}{_mark(row.date_right):>7}"
+            f"{_number(row.confidence):>6}{_count(row.annotated_in_text):>9}{_count(row.annotated):>9}"
+            f"{row.against_text.recall:>11.3f}"
+        )
+    for split in ("dev", "heldout", "all"):
+        chosen = [r for r in rows if split in ("all", r.split)]
+        if not chosen:
+            continue
+        total = {name: Retrieval() for name in ("annotated", "annotated_in_text", "against_text")}
+        for row in chosen:
+            for name, combined in total.items():
+                part = getattr(row, name)
+                combined.found += part.found
+                combined.expected += part.expected
+                combined.matched += part.matched
+        types = f"{sum(r.type_right for r in chosen)}/{len(chosen)}"
+        dates = f"{sum(r.date_right for r in chosen)}/{len(chosen)}"
+        print(
+            f"{f'{split}: {len(chosen)} scans':<58}{types:>7}{dates:>7}{'':>6}"
+            f"{_count(total['annotated_in_text']):>9}{_count(total['annotated']):>9}"
+            f"{total['against_text'].recall:>11.3f}"
+        )
+    print(
+        "conf: Tesseract's mean word confidence; text, scan: the annotated items that the document\n"
+        "gives as text and as scan; scan/text: of the items the text gives, the share the scan gives too\n"
+        "(the goal is at least 0.85)."
+    )
+
+
+def _mark(right: bool) -> str:
+    return "ok" if right else "WRONG"
+
+
+def _number(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
+
+
+def _count(retrieval: Retrieval) -> str:
+    return f"{retrieval.matched}/{retrieval.expected}"
 
 
 def score_pairs(
@@ -360,12 +465,14 @@ def main(argv: list[str] | None = None) -> int:
     annotations = json.loads((args.samples / "annotations.json").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="aktgranskning-eval-") as folder:
         db_path = args.db or Path(folder) / "eval.duckdb"
+        twins_db_path = db_path.with_name(f"{db_path.stem}-twins.duckdb")
         if not args.score_only:
-            db_path.unlink(missing_ok=True)
-            _run_pipeline(args.samples / "export", db_path)
+            _run_pipeline([(args.samples / "export", db_path), (args.samples / "twins", twins_db_path)])
         scores = evaluate(annotations, db_path)
+        scans = scans_beside_text(annotations, db_path, twins_db_path)
     print()
     report(scores)
+    report_scans(scans)
     if args.misses != "none":
         print("\nwrong answers:")
         shown = [s for s in ("dev", "heldout") if args.misses == "all" or s == "dev"]
