@@ -3,8 +3,8 @@
 Generates N synthetic cases (sample_docs/generator/synthetic.py: the sample cases with other people,
 PDF, DOCX and scans mixed as in sample_docs) into a temporary folder, then measures in one invocation:
 a bare text extraction of the same files (pypdfium2 for PDF, python-docx for DOCX, one process), OCR's
-cost per scanned page, the start-up of Prefect's temporary server, a first nightly run with its time
-by stage, a second run with nothing changed, and peak memory.
+cost per scanned page and the number of scanned pages, the start-up of Prefect's temporary server, a
+first nightly run with its time by stage, a second run with nothing changed, and peak memory.
 
     python -m flows.bench --cases 1000
 """
@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_CASES = 1000
@@ -42,27 +43,35 @@ def bare_extraction(files: list[Path]) -> float:
     return time.perf_counter() - started
 
 
-def ocr_seconds_per_page(files: list[Path], pages: int = OCR_SAMPLE_PAGES) -> tuple[float, int] | None:
-    """Tesseract's seconds per page over the first scanned pages (image-only) of the export; None
-    without Tesseract or scans."""
+@dataclass(frozen=True)
+class OcrCost:
+    seconds_per_page: float
+    sampled_pages: int
+    scanned_pages: int  # image-only pages in the whole export
+
+
+def ocr_cost(files: list[Path], pages: int = OCR_SAMPLE_PAGES) -> OcrCost | None:
+    """Tesseract's seconds per page over the first scanned (image-only) pages of the export, and how
+    many such pages it has; None without Tesseract or scans."""
     import pypdfium2
 
     from extractors import ocr
 
     if ocr.unavailable() is not None:
         return None
-    seconds, read = 0.0, 0
+    seconds, read, scanned = 0.0, 0, 0
     for path in (p for p in files if p.suffix.lower() == ".pdf"):
         pdf = pypdfium2.PdfDocument(path.read_bytes())
         for page in pdf:
-            if read < pages and not page.get_textpage().count_chars() and ocr.has_images(page):
+            if page.get_textpage().count_chars() or not ocr.has_images(page):
+                continue
+            scanned += 1
+            if read < pages:
                 started = time.perf_counter()
                 ocr.read_page(page, 1)
                 seconds, read = seconds + time.perf_counter() - started, read + 1
         pdf.close()
-        if read >= pages:
-            break
-    return (seconds / read, read) if read else None
+    return OcrCost(seconds / read, read, scanned) if read else None
 
 
 def peak_memory_mb() -> tuple[float, float]:
@@ -117,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         from flows.prefect_api import prefect_api
 
         bare = bare_extraction(files)
-        ocr_cost = ocr_seconds_per_page(files)
+        ocr = ocr_cost(files)
         with prefect_api() as startup:
             first, summary = _timed_run(export, db_path)
             second, _ = _timed_run(export, db_path)
@@ -125,12 +134,21 @@ def main(argv: list[str] | None = None) -> int:
     formats = ", ".join(f"{n} {f}" for f, n in Counter(p.suffix.lower()[1:] for p in files).items())
     print(f"\n{count} documents of {args.cases} synthetic cases ({formats})")
     print(f"bare extraction (pypdfium2, python-docx; one process): {_rate(bare, count)}")
-    if ocr_cost is None:
+    if ocr is None:
         print("OCR: not measured (no Tesseract with Swedish, or no scans)")
     else:
-        print(f"OCR (Tesseract, one thread): {ocr_cost[0]:.2f} s per page, over {ocr_cost[1]} scanned pages")
+        print(
+            f"OCR (Tesseract, one thread): {ocr.seconds_per_page:.2f} s per page, over {ocr.sampled_pages} "
+            f"scanned pages; the export has {ocr.scanned_pages}"
+        )
     print(f"Prefect's temporary server start-up (once, before the runs): {startup:.2f} s")
     print(f"first nightly run: {_rate(first, count)} = {first / bare:.2f}x the bare extraction")
+    if ocr is not None:
+        with_ocr = bare + ocr.seconds_per_page * ocr.scanned_pages
+        print(
+            f"  = {first / with_ocr:.2f}x the bare extraction plus OCR of every scanned page "
+            f"({with_ocr:.1f} s, OCR at the sampled rate)"
+        )
     print("  stage          seconds    items    items/s (extract, analyse: summed over the workers)")
     for line in summary.times.lines():
         print(f"  {line}")
