@@ -100,9 +100,9 @@ def _words(hocr: bytes) -> tuple[list[Word], list[float]]:
         for index, (text, x0, x1, confidence) in enumerate(_line_words(line)):
             if index == 0 and _MISREAD_BULLET.match(text):
                 words.append(Word("•", x0, x0 + size / 2, top, bottom, size, False))
+                confidences.append(confidence)
                 text = _MISREAD_BULLET.sub("", text)
                 if not text:
-                    confidences.append(confidence)
                     continue
             if confidence < _NOISE_CONFIDENCE and not any(char.isalnum() for char in text):
                 continue  # Tesseract's guess at a speck or at blank paper: "<>", "|", "~"

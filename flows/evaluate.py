@@ -74,6 +74,14 @@ class Retrieval:
     boundary_only: int = 0  # missed items found with other boundaries (a clause more or less)
     misses: list[str] = field(default_factory=list)
 
+    def add(self, other: Retrieval) -> None:
+        """Count another tally's items into this one (its misses stay its own)."""
+        self.found += other.found
+        self.expected += other.expected
+        self.matched += other.matched
+        self.kind_right += other.kind_right
+        self.boundary_only += other.boundary_only
+
     @property
     def precision(self) -> float:
         return self.matched / self.found if self.found else float("nan")
@@ -299,10 +307,7 @@ def report_scans(rows: list[ScanBeside]) -> None:
         total = {name: Retrieval() for name in ("annotated", "annotated_in_text", "against_text")}
         for row in chosen:
             for name, combined in total.items():
-                part = getattr(row, name)
-                combined.found += part.found
-                combined.expected += part.expected
-                combined.matched += part.matched
+                combined.add(getattr(row, name))
         types = f"{sum(r.type_right for r in chosen)}/{len(chosen)}"
         dates = f"{sum(r.date_right for r in chosen)}/{len(chosen)}"
         print(
@@ -433,14 +438,8 @@ def _add_all(scores: Scores, splits: list[str], fields: list[str]) -> None:
             combined.total += tally.total
             combined.pairs.extend(tally.pairs)
     for retrievals in (scores.items, scores.alignment):
-        combined = retrievals["all"]
         for split in splits:
-            r = retrievals[split]
-            combined.found += r.found
-            combined.expected += r.expected
-            combined.matched += r.matched
-            combined.kind_right += r.kind_right
-            combined.boundary_only += r.boundary_only
+            retrievals["all"].add(retrievals[split])
 
 
 def main(argv: list[str] | None = None) -> int:
